@@ -1,0 +1,44 @@
+# digest: the front door. `make setup`, then `make test`, then `make digest`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CONFIG ?= config.yaml
+
+.PHONY: setup test check lint typecheck pytest digest bench clean
+
+# Creates .venv and installs everything. Safe to re-run: pip skips what is already there.
+# torch 2.13.0 (CPU build, held locally on these machines) goes in first, so that
+# argostranslate -> stanza does not pull the multi-GB CUDA build from the registry.
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@echo "setup done: now run 'make test', then 'make digest'"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The README's test command: lint, types, then the test suite.
+test: lint typecheck pytest
+
+check: test
+
+lint:
+	$(BIN)/ruff check digest tests bench
+	$(BIN)/ruff format --check digest tests bench
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/pytest -q
+
+# The main job on the seeds, with the defaults in config.yaml.
+digest:
+	$(BIN)/digest run --config $(CONFIG)
+
+bench:
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf archive data .pytest_cache .mypy_cache .ruff_cache

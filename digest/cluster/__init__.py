@@ -1,0 +1,1 @@
+"""Story grouping: fingerprints and scores (similarity), incremental assignment (stories)."""

@@ -1,0 +1,1 @@
+"""Collecting articles: seed files now, feeds later. Parsers are pure; reading is at the edge."""

@@ -1,0 +1,62 @@
+"""Small pure helpers on article text: language, sentences, a headline from the lead, hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from razdel import sentenize
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_SENTENCE_END = (".", "!", "?", "…", "»", '"', "”")
+
+
+def clean_line(line: str) -> str:
+    """One line with Unicode normalised (NFC), odd spaces collapsed and ends trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+
+
+def language(text: str) -> str:
+    """'ru' when Cyrillic letters outnumber Latin ones, else 'en'."""
+    return "ru" if len(_CYRILLIC.findall(text)) >= len(_LATIN.findall(text)) else "en"
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, split by razdel (which keeps «г.», «т.е.», «млн.» and initials intact)."""
+    return [s.text for s in sentenize(text)]
+
+
+def ends_sentence(line: str) -> bool:
+    return line.endswith(_SENTENCE_END)
+
+
+def is_paragraph(line: str) -> bool:
+    """Running text rather than a headline, a caption or page furniture."""
+    words = len(line.split())
+    return words >= 20 or (words >= 8 and ends_sentence(line))
+
+
+def headline_from_lead(body: str, max_words: int = 14) -> str:
+    """A headline for an article that has none: its first sentence, cut at a clause if long."""
+    first = next((s for s in sentences(body) if s.strip()), "").strip()
+    first = first.rstrip(".…!").strip()
+    words = first.split()
+    if len(words) <= max_words:
+        return first
+    # Cut at the first comma, dash or colon that leaves a clause of five words or more.
+    for match in re.finditer(r"\s*(?:,|—|–|:|;)\s", first):
+        head = first[: match.start()]
+        if len(head.split()) >= 5:
+            if len(head.split()) <= max_words:
+                return head
+            break
+    return " ".join(words[:max_words]) + "…"
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of the article text, insensitive to spacing and case."""
+    norm = " ".join(text.lower().split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()

@@ -1,0 +1,155 @@
+"""Typed configuration, declared once: defaults and a line of help for every key.
+
+`load(path)` reads `config.yaml`, checks every key and value, and resolves paths relative to the
+file's own folder. With no file, the embedded defaults apply, relative to the current folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digest.errors import ConfigError
+
+
+def _key(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    window_days: int = _key(
+        7, "An article may join a story whose articles lie within this many days of it."
+    )
+    min_score: float = _key(
+        0.6, "Join a story when the similarity score (0..1) reaches this value."
+    )
+    min_stems: int = _key(
+        20, "Articles with fewer distinct content-word stems than this only join on a near-copy."
+    )
+    figure_weight: float = _key(
+        0.05, "Score added for each distinctive figure (not a year) two articles share."
+    )
+    max_figure_bonus: float = _key(0.25, "Upper bound on the score added for shared figures.")
+
+
+@dataclass(frozen=True)
+class Config:
+    database: Path = _key(Path("data/digest.sqlite3"), "SQLite database file.")
+    seeds_dir: Path = _key(Path("seeds"), "Folder of seed article files (*.txt).")
+    archive_dir: Path = _key(Path("archive"), "Folder the daily issues and the index go to.")
+    site_title: str = _key("Digest", "Title shown on the archive pages.")
+    cluster: ClusterConfig = _key(ClusterConfig(), "Story grouping settings.")
+    source: Path | None = None  # the file this was loaded from; not a key
+
+
+SECTIONS: dict[str, type] = {"cluster": ClusterConfig}
+
+
+def keys() -> list[str]:
+    """Every configuration key, dotted for nested sections (for docs and their test)."""
+    out: list[str] = []
+    for f in dataclasses.fields(Config):
+        if f.name == "source":
+            continue
+        out.append(f.name)
+        if f.name in SECTIONS:
+            out += [f"{f.name}.{g.name}" for g in dataclasses.fields(SECTIONS[f.name])]
+    return out
+
+
+def help_for(dotted: str) -> str:
+    """The one-line help of a key, e.g. `help_for("cluster.min_score")`."""
+    cls: type = Config
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        cls = SECTIONS[part]
+    for f in dataclasses.fields(cls):
+        if f.name == parts[-1]:
+            return str(f.metadata.get("help", ""))
+    raise KeyError(dotted)
+
+
+def _coerce(where: str, name: str, value: Any, default: Any) -> Any:
+    """Check `value` against the type of the default; paths come back as they are written."""
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: key '{name}' must be true or false, not {value!r}")
+        return value
+    if isinstance(default, int | float) and not isinstance(default, bool):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}: key '{name}' must be a number, not {value!r}")
+        if isinstance(default, int) and not isinstance(value, int):
+            raise ConfigError(f"{where}: key '{name}' must be a whole number, not {value!r}")
+        if value < 0:
+            raise ConfigError(f"{where}: key '{name}' must not be negative, not {value!r}")
+        return value
+    if isinstance(default, Path):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: key '{name}' must be a path, not {value!r}")
+        return Path(value)
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: key '{name}' must be text, not {value!r}")
+        return value
+    raise ConfigError(f"{where}: key '{name}' has a value of an unsupported type")
+
+
+def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "source"}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key '{prefix}{unknown[0]}'; known keys: "
+            + ", ".join(prefix + k for k in fields)
+        )
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        default = fields[name].default
+        dotted = prefix + name
+        if name in SECTIONS and cls is Config:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: key '{dotted}' must be a mapping of settings")
+            values[name] = _build(SECTIONS[name], value, where, dotted + ".")
+        elif value is None:
+            continue  # an empty key keeps its default
+        else:
+            values[name] = _coerce(where, dotted, value, default)
+    return cls(**values)
+
+
+def _resolve(config: Config, base: Path) -> Config:
+    paths = {
+        f.name: base / getattr(config, f.name)
+        for f in dataclasses.fields(Config)
+        if isinstance(getattr(config, f.name), Path) and f.name != "source"
+    }
+    return dataclasses.replace(config, **paths)
+
+
+def load(path: Path | None = None) -> Config:
+    """Load and check a config file; `None` means the embedded defaults, relative to cwd."""
+    if path is None:
+        return _resolve(Config(), Path.cwd())
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{where}: config file not found (pass --config PATH)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{where}: cannot read config file: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: not valid YAML: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the top level must be a mapping of keys")
+    config = _build(Config, data, where, "")
+    base = path.resolve().parent
+    return dataclasses.replace(_resolve(config, base), source=path.resolve())

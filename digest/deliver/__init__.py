@@ -1,0 +1,1 @@
+"""Delivery: the archive folder (atomic writes); email comes later."""

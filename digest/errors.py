@@ -1,0 +1,40 @@
+"""The error tree. Every error a user can meet names its source and says what to do next.
+
+DigestError
+├── ConfigError          config.yaml missing, unreadable, or a key with a bad value
+├── SourceError          one input source is unusable (the run goes on without it)
+│   └── SeedFormatError  a seed file that breaks the ` date YYYY-MM-DD` format
+├── StoreError           the SQLite database cannot be opened, migrated or written
+└── ArchiveError         the archive folder cannot be written
+"""
+
+from __future__ import annotations
+
+
+class DigestError(Exception):
+    """Base of every error digest raises on purpose."""
+
+
+class ConfigError(DigestError):
+    """The configuration is unusable; the message names the file and key."""
+
+
+class SourceError(DigestError):
+    """One source (a seed file, a feed) is unusable. Other sources are unaffected."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class SeedFormatError(SourceError):
+    """A seed file breaks the format: first line ` date YYYY-MM-DD`, then the article text."""
+
+
+class StoreError(DigestError):
+    """The database cannot be opened, migrated or written."""
+
+
+class ArchiveError(DigestError):
+    """The archive folder cannot be written."""

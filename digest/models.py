@@ -1,0 +1,76 @@
+"""The domain: articles, stories and issues. Small frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as collected, before it is stored.
+
+    `source` identifies where it came from: the seed file name, or the URL for feed articles.
+    `published` is ISO 8601: `YYYY-MM-DD` for seeds, a full timestamp where the source has one.
+    """
+
+    source: str
+    published: str
+    title: str
+    body: str
+    language: str
+    outlet: str = ""
+    via: str = ""
+    cites: tuple[str, ...] = ()
+    author: str = ""
+    url: str = ""
+    title_derived: bool = False
+    content_hash: str = ""
+
+    @property
+    def day(self) -> str:
+        """The publication date, `YYYY-MM-DD`."""
+        return self.published[:10]
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as it sits in the store, with its database id."""
+
+    id: int
+    article: Article
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Why an article belongs to its story: the article it matched best and how well."""
+
+    article_id: int
+    story_id: str
+    score: float
+    matched_id: int | None = None
+    why: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """An article inside a story, with the reason it joined."""
+
+    stored: StoredArticle
+    membership: Membership
+    original: bool = False
+
+
+@dataclass(frozen=True)
+class Story:
+    """The same event or the same source material, as carried by one or more outlets."""
+
+    id: str
+    articles: tuple[StoryArticle, ...]
+
+    @property
+    def first_day(self) -> str:
+        return min(a.stored.article.day for a in self.articles)
+
+    @property
+    def days(self) -> tuple[str, ...]:
+        return tuple(sorted({a.stored.article.day for a in self.articles}))

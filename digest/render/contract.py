@@ -1,0 +1,82 @@
+"""The JSON contract: `archive/index.json` and `archive/<date>/digest.json`.
+
+Other tools read these files; keep them stable and keep docs/JSON.md in step. Fields are only
+ever added. A translation that is not available is `null`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from digest import __version__
+from digest.render.issues import Issue, IssueStory
+from digest.models import StoryArticle
+
+SCHEMA_VERSION = 1
+NO_MODEL_NOTE = (
+    "No translation model is installed yet: English titles and text are not available."
+)
+
+
+def article_json(item: StoryArticle, issue_date: str) -> dict[str, Any]:
+    a = item.stored.article
+    return {
+        "source": a.source,
+        "outlet": a.outlet,
+        "via": a.via,
+        "cites": list(a.cites),
+        "author": a.author,
+        "url": a.url,
+        "published": a.published,
+        "title": a.title,
+        "title_derived": a.title_derived,
+        "language": a.language,
+        "in_this_issue": a.day == issue_date,
+        "original": item.original,
+        "why": item.membership.why,
+    }
+
+
+def story_json(story: IssueStory, issue_date: str) -> dict[str, Any]:
+    return {
+        "id": story.story_id,
+        "status": story.status,
+        "first_issue": story.first_issue,
+        "title": {"ru": story.title_ru, "en": story.title_en},
+        "outlets": list(story.outlets),
+        "articles": [article_json(a, issue_date) for a in story.articles],
+    }
+
+
+def issue_json(issue: Issue) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "generator": f"digest {__version__}",
+        "date": issue.date,
+        "previous": issue.previous,
+        "next": issue.next,
+        "translation": {"available": False, "note": NO_MODEL_NOTE},
+        "stories": [story_json(s, issue.date) for s in issue.stories],
+    }
+
+
+def index_json(issues: list[Issue], title: str) -> dict[str, Any]:
+    newest_first = sorted(issues, key=lambda i: i.date, reverse=True)
+    return {
+        "schema": SCHEMA_VERSION,
+        "generator": f"digest {__version__}",
+        "title": title,
+        "issues": [
+            {
+                "date": i.date,
+                "html": f"{i.date}/index.html",
+                "markdown": f"{i.date}/digest.md",
+                "json": f"{i.date}/digest.json",
+                "stories": len(i.stories),
+                "new_stories": sum(1 for s in i.stories if s.status == "new"),
+                "updates": sum(1 for s in i.stories if s.status == "update"),
+                "articles": i.article_count,
+            }
+            for i in newest_first
+        ],
+    }

@@ -1,0 +1,115 @@
+"""From stories to daily issues. Pure: stories in, issues out.
+
+An issue exists for every date that has articles. It carries the stories active that day:
+new stories first, then updates to stories an earlier issue carried (with the date of that
+issue, to link back). Each story lists every article published up to the issue's date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from digest.models import Membership, Story, StoryArticle, StoredArticle
+
+
+@dataclass(frozen=True)
+class IssueStory:
+    story_id: str
+    status: str  # "new" or "update"
+    first_issue: str  # the date of the issue that first carried the story
+    title_ru: str | None
+    title_en: str | None
+    articles: tuple[StoryArticle, ...]  # published on or before the issue date, oldest first
+    new_sources: frozenset[str]  # the articles published on the issue date
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        seen: list[str] = []
+        for a in self.articles:
+            name = a.stored.article.outlet
+            if name and name not in seen:
+                seen.append(name)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Issue:
+    date: str
+    stories: tuple[IssueStory, ...]
+    previous: str | None
+    next: str | None
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(s.new_sources) for s in self.stories)
+
+
+def build_stories(
+    stored: Iterable[StoredArticle], memberships: Iterable[Membership]
+) -> list[Story]:
+    """Group stored articles into stories; the earliest article of each is its original."""
+    by_id = {s.id: s for s in stored}
+    groups: dict[str, list[tuple[StoredArticle, Membership]]] = defaultdict(list)
+    for m in memberships:
+        if m.article_id in by_id:
+            groups[m.story_id].append((by_id[m.article_id], m))
+    stories: list[Story] = []
+    for story_id, members in groups.items():
+        members.sort(key=lambda pair: (pair[0].article.published, pair[0].id))
+        items = tuple(
+            StoryArticle(stored=s, membership=m, original=(i == 0))
+            for i, (s, m) in enumerate(members)
+        )
+        stories.append(Story(id=story_id, articles=items))
+    stories.sort(key=lambda s: (s.first_day, s.id))
+    return stories
+
+
+def _title(articles: Sequence[StoryArticle], language: str) -> str | None:
+    """The story's title in `language`: the original's headline, preferring a real headline
+    over one derived from a lead. None when no article is in that language (no translation)."""
+    own = [a.stored.article for a in articles if a.stored.article.language == language]
+    if not own:
+        return None
+    real = [a for a in own if not a.title_derived]
+    return (real or own)[0].title
+
+
+def _issue_story(story: Story, day: str) -> IssueStory:
+    upto = tuple(a for a in story.articles if a.stored.article.day <= day)
+    first = story.first_day
+    return IssueStory(
+        story_id=story.id,
+        status="new" if first == day else "update",
+        first_issue=first,
+        title_ru=_title(upto, "ru"),
+        title_en=_title(upto, "en"),
+        articles=upto,
+        new_sources=frozenset(
+            a.stored.article.source for a in upto if a.stored.article.day == day
+        ),
+    )
+
+
+def _rank(item: IssueStory) -> tuple[int, int, str]:
+    return (0 if item.status == "new" else 1, -len(item.outlets or ("",)), item.story_id)
+
+
+def build_issues(stories: Sequence[Story]) -> list[Issue]:
+    """One issue per date with articles, oldest first, linked to their neighbours."""
+    days = sorted({d for s in stories for d in s.days})
+    issues: list[Issue] = []
+    for i, day in enumerate(days):
+        active = [_issue_story(s, day) for s in stories if day in s.days]
+        active.sort(key=_rank)
+        issues.append(
+            Issue(
+                date=day,
+                stories=tuple(active),
+                previous=days[i - 1] if i > 0 else None,
+                next=days[i + 1] if i + 1 < len(days) else None,
+            )
+        )
+    return issues

@@ -1,0 +1,1 @@
+"""The store: one SQLite database on disk, schema by numbered migrations."""

@@ -1,0 +1,189 @@
+"""SQLite access: open (WAL, migrated), add articles without ever storing one twice, read back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from digest.errors import StoreError
+from digest.models import Article, Membership, StoredArticle
+from digest.store.migrations import migrate
+
+ARTICLE_COLUMNS = (
+    "source, content_hash, published, title, title_derived, body, language,"
+    " outlet, via, cites, author, url"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the database at `path` in WAL mode, with the schema up to date."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=10)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{path}: cannot open the database: {exc}") from None
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(
+            f"{path}: the database is unusable ({exc}); move it aside and re-run to rebuild it"
+            " from the sources"
+        ) from None
+    return conn
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding a batch of articles did, per source."""
+
+    new: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()  # (source, source of the stored copy)
+
+
+def _values(a: Article) -> tuple[object, ...]:
+    return (
+        a.source,
+        a.content_hash,
+        a.published,
+        a.title,
+        int(a.title_derived),
+        a.body,
+        a.language,
+        a.outlet,
+        a.via,
+        json.dumps(list(a.cites), ensure_ascii=False),
+        a.author,
+        a.url,
+    )
+
+
+def add_articles(conn: sqlite3.Connection, articles: Iterable[Article]) -> AddResult:
+    """Store new articles in one transaction. A source already stored with the same text is
+    left alone; with a changed text it is updated in place (keeping its id and story); the same
+    text under another source is a duplicate and is not stored again."""
+    new: list[str] = []
+    unchanged: list[str] = []
+    updated: list[str] = []
+    duplicates: list[tuple[str, str]] = []
+    try:
+        with conn:
+            for a in articles:
+                row = conn.execute(
+                    "SELECT content_hash FROM articles WHERE source = ?", (a.source,)
+                ).fetchone()
+                if row is not None and row[0] == a.content_hash:
+                    unchanged.append(a.source)
+                    continue
+                twin = conn.execute(
+                    "SELECT source FROM articles WHERE content_hash = ? AND source != ?",
+                    (a.content_hash, a.source),
+                ).fetchone()
+                if twin is not None:
+                    duplicates.append((a.source, twin[0]))
+                    continue
+                if row is None:
+                    conn.execute(
+                        f"INSERT INTO articles ({ARTICLE_COLUMNS}, collected_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*_values(a), _now()),
+                    )
+                    new.append(a.source)
+                else:
+                    sets = ", ".join(f"{c.strip()} = ?" for c in ARTICLE_COLUMNS.split(","))
+                    conn.execute(
+                        f"UPDATE articles SET {sets} WHERE source = ?", (*_values(a), a.source)
+                    )
+                    updated.append(a.source)
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"cannot store articles: {exc}; nothing from this batch was kept"
+        ) from None
+    return AddResult(tuple(new), tuple(unchanged), tuple(updated), tuple(duplicates))
+
+
+def _article(row: sqlite3.Row | tuple[object, ...]) -> StoredArticle:
+    (id_, source, chash, published, title, derived, body, lang, outlet, via, cites, author, url) = (
+        row
+    )
+    return StoredArticle(
+        id=int(str(id_)),
+        article=Article(
+            source=str(source),
+            published=str(published),
+            title=str(title),
+            body=str(body),
+            language=str(lang),
+            outlet=str(outlet),
+            via=str(via),
+            cites=tuple(json.loads(str(cites))),
+            author=str(author),
+            url=str(url),
+            title_derived=bool(derived),
+            content_hash=str(chash),
+        ),
+    )
+
+
+def articles(
+    conn: sqlite3.Connection, where: str = "", params: tuple[object, ...] = ()
+) -> list[StoredArticle]:
+    """Stored articles in publication order (then id), optionally filtered by a WHERE clause."""
+    sql = f"SELECT id, {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published, id"
+    return [_article(r) for r in conn.execute(sql, params)]
+
+
+def unclustered(conn: sqlite3.Connection) -> list[StoredArticle]:
+    return articles(conn, "WHERE id NOT IN (SELECT article_id FROM story_articles)")
+
+
+def memberships(conn: sqlite3.Connection) -> list[Membership]:
+    rows = conn.execute(
+        "SELECT article_id, story_id, score, matched_id, why FROM story_articles ORDER BY article_id"
+    )
+    return [
+        Membership(int(a), str(s), float(sc), None if m is None else int(m), json.loads(w))
+        for a, s, sc, m, w in rows
+    ]
+
+
+def save_memberships(conn: sqlite3.Connection, new: Iterable[Membership]) -> int:
+    """Record story assignments in one transaction; an article already assigned keeps its story."""
+    count = 0
+    try:
+        with conn:
+            for m in new:
+                conn.execute(
+                    "INSERT OR IGNORE INTO stories (id, created_at) VALUES (?, ?)",
+                    (m.story_id, _now()),
+                )
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO story_articles"
+                    " (article_id, story_id, score, matched_id, why, joined_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        m.article_id,
+                        m.story_id,
+                        m.score,
+                        m.matched_id,
+                        json.dumps(m.why, ensure_ascii=False),
+                        _now(),
+                    ),
+                )
+                count += cur.rowcount
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot store story assignments: {exc}") from None
+    return count

@@ -1,0 +1,74 @@
+"""Numbered schema migrations, only ever appended. Each applied one is recorded in the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "articles and stories",
+        """
+        CREATE TABLE articles (
+            id            INTEGER PRIMARY KEY,
+            source        TEXT NOT NULL UNIQUE,
+            content_hash  TEXT NOT NULL,
+            published     TEXT NOT NULL,
+            title         TEXT NOT NULL,
+            title_derived INTEGER NOT NULL DEFAULT 0,
+            body          TEXT NOT NULL,
+            language      TEXT NOT NULL,
+            outlet        TEXT NOT NULL DEFAULT '',
+            via           TEXT NOT NULL DEFAULT '',
+            cites         TEXT NOT NULL DEFAULT '[]',
+            author        TEXT NOT NULL DEFAULT '',
+            url           TEXT NOT NULL DEFAULT '',
+            collected_at  TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE TABLE stories (
+            id         TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE story_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id   TEXT NOT NULL REFERENCES stories(id),
+            score      REAL NOT NULL,
+            matched_id INTEGER REFERENCES articles(id),
+            why        TEXT NOT NULL DEFAULT '{}',
+            joined_at  TEXT NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        """,
+    ),
+]
+
+
+def applied(conn: sqlite3.Connection) -> list[int]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    return [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply the migrations not yet recorded, each in its own transaction; return those applied."""
+    done = set(applied(conn))
+    conn.commit()
+    new: list[int] = []
+    for version, name, sql in MIGRATIONS:
+        if version in done:
+            continue
+        with conn:
+            for statement in sql.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        new.append(version)
+    return new
