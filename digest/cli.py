@@ -6,23 +6,23 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
 
 from digest import __version__, pipeline
 from digest.config import Config, load
-from digest.errors import ArchiveError, ConfigError, DigestError, StoreError
+from digest.errors import ConfigError, DigestError, StoreError
 from digest.store import db
 
 OK, PARTIAL, CONFIG_ERROR, FATAL = 0, 1, 2, 3
 
 EXAMPLES = {
-    "collect": "example:\n  digest collect --config config.yaml   # store new seed articles",
-    "cluster": "example:\n  digest cluster                        # group stored articles into stories",
-    "render": "examples:\n  digest render                         # rebuild every issue and the index\n"
-    "  digest render --date 2026-02-07       # one issue, its neighbours and the index",
-    "run": "examples:\n  digest run                            # collect, cluster, render everything\n"
+    "collect": "example:\n  digest collect --config config.yaml  # store new seed articles",
+    "cluster": "example:\n  digest cluster  # group stored articles into stories",
+    "render": "examples:\n  digest render  # rebuild every issue and the index\n"
+    "  digest render --date 2026-02-07  # one issue, its neighbours and the index",
+    "run": "examples:\n  digest run  # collect, cluster, render everything\n"
     "  digest run --date 2026-02-07 --config /etc/digest/config.yaml",
 }
 
@@ -124,14 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"digest: {exc}", file=sys.stderr)
         return FATAL
-    handlers: dict[type[DigestError], Callable[[DigestError], int]] = {
-        StoreError: lambda e: FATAL,
-        ArchiveError: lambda e: FATAL,
-    }
     try:
         return _command(args, config, conn)
-    except (StoreError, ArchiveError) as exc:
+    except DigestError as exc:  # the database or the archive failed: nothing more can be done
         print(f"digest: {exc}", file=sys.stderr)
-        return handlers[type(exc)](exc)
+        return FATAL
     finally:
         conn.close()

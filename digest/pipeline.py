@@ -67,9 +67,9 @@ def issues(conn: sqlite3.Connection) -> list[Issue]:
     return build_issues(build_stories(db.articles(conn), db.memberships(conn)))
 
 
-def render(config: Config, conn: sqlite3.Connection, date: str | None = None) -> tuple[
-    list[Issue], ArchiveResult
-]:
+def render(
+    config: Config, conn: sqlite3.Connection, date: str | None = None
+) -> tuple[list[Issue], ArchiveResult]:
     """Write the archive: every issue, or the issue of `date` with its neighbours and the index."""
     all_issues = issues(conn)
     dates = None if date is None else [date]

@@ -9,13 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from digest import __version__
-from digest.render.issues import Issue, IssueStory
 from digest.models import StoryArticle
+from digest.render.issues import Issue, IssueStory
 
 SCHEMA_VERSION = 1
-NO_MODEL_NOTE = (
-    "No translation model is installed yet: English titles and text are not available."
-)
+NO_MODEL_NOTE = "No translation model is installed yet: English titles and text are not available."
 
 
 def article_json(item: StoryArticle, issue_date: str) -> dict[str, Any]:

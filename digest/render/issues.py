@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from digest.models import Membership, Story, StoryArticle, StoredArticle
+from digest.models import Membership, StoredArticle, Story, StoryArticle
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,7 @@ def _issue_story(story: Story, day: str) -> IssueStory:
         title_ru=_title(upto, "ru"),
         title_en=_title(upto, "en"),
         articles=upto,
-        new_sources=frozenset(
-            a.stored.article.source for a in upto if a.stored.article.day == day
-        ),
+        new_sources=frozenset(a.stored.article.source for a in upto if a.stored.article.day == day),
     )
 
 

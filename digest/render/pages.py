@@ -1,4 +1,4 @@
-"""HTML and Markdown from the Jinja templates in `templates/`. Autoescape on, undefined is an error."""
+"""HTML and Markdown from the Jinja templates in `templates/`: autoescaped, strict undefined."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def md_escape(text: object) -> str:
     """Escape Markdown and inline-HTML syntax so source text shows as plain text."""
     s = _MD_SPECIAL.sub(r"\\\1", str(text))
     s = s.replace("&", "&amp;")
-    return re.sub(r"^(\s*)([-=]{3,}|\d+\.)", r"\1\\\2", s, flags=re.MULTILINE)
+    s = re.sub(r"^(\s*)(\d+)([.)])", r"\1\2\\\3", s, flags=re.MULTILINE)  # «1.» is no list
+    return re.sub(r"^(\s*)([-=+])", r"\1\\\2", s, flags=re.MULTILINE)  # nor «- », «===»
 
 
 def paragraphs(body: str) -> list[str]:
@@ -58,6 +59,6 @@ def issue_markdown(issue: Issue, site_title: str) -> str:
 
 def index_html(issues: list[Issue], site_title: str) -> str:
     newest_first = sorted(issues, key=lambda i: i.date, reverse=True)
-    return environment().get_template("index.html").render(
-        issues=newest_first, site_title=site_title
+    return (
+        environment().get_template("index.html").render(issues=newest_first, site_title=site_title)
     )

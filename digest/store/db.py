@@ -152,7 +152,8 @@ def unclustered(conn: sqlite3.Connection) -> list[StoredArticle]:
 
 def memberships(conn: sqlite3.Connection) -> list[Membership]:
     rows = conn.execute(
-        "SELECT article_id, story_id, score, matched_id, why FROM story_articles ORDER BY article_id"
+        "SELECT article_id, story_id, score, matched_id, why"
+        " FROM story_articles ORDER BY article_id"
     )
     return [
         Membership(int(a), str(s), float(sc), None if m is None else int(m), json.loads(w))

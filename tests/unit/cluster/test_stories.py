@@ -1,0 +1,88 @@
+"""Story grouping on the seeds' truth, and the incremental rules: window, stable ids, no rework."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from digest.cluster.similarity import compare, figures, fingerprint, stems
+from digest.cluster.stories import assign
+from digest.collect.seeds import load_seeds
+from digest.config import ClusterConfig
+from digest.models import StoredArticle
+
+
+@pytest.fixture(scope="module")
+def stored(seeds_dir: Path) -> list[StoredArticle]:
+    return [StoredArticle(i + 1, a) for i, a in enumerate(load_seeds(seeds_dir).articles)]
+
+
+def _groups(stored: list[StoredArticle], cfg: ClusterConfig) -> set[frozenset[str]]:
+    by_id = {s.id: s.article.source[:3] for s in stored}
+    groups: dict[str, set[str]] = {}
+    for m in assign(stored, [], cfg):
+        groups.setdefault(m.story_id, set()).add(by_id[m.article_id])
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_seed_truth_000_with_001_and_the_rest_apart(stored: list[StoredArticle]) -> None:
+    assert _groups(stored, ClusterConfig()) == {
+        frozenset({"000", "001"}),
+        frozenset({"002"}),
+        frozenset({"003"}),
+        frozenset({"004"}),
+    }
+
+
+def test_seed_truth_holds_with_an_unlimited_window(stored: list[StoredArticle]) -> None:
+    # 002, 003 and 004 are months apart; with no window they are still compared, and stay apart.
+    wide = dataclasses.replace(ClusterConfig(), window_days=10_000)
+    assert len(_groups(stored, wide)) == 4
+
+
+def test_rewrite_is_caught_by_stem_containment_and_figures(stored: list[StoredArticle]) -> None:
+    interview, rewrite = stored[0].article, stored[1].article
+    match = compare(fingerprint(interview), fingerprint(rewrite), ClusterConfig())
+    assert match.containment > 0.75
+    assert {"616 млн", "57 млрд", "95 %"} <= set(match.shared_figures)
+    for other in stored[2:]:
+        miss = compare(fingerprint(interview), fingerprint(other.article), ClusterConfig())
+        assert miss.score < ClusterConfig().min_score
+
+
+def test_join_explains_itself(stored: list[StoredArticle]) -> None:
+    memberships = {m.article_id: m for m in assign(stored, [], ClusterConfig())}
+    joined = memberships[stored[1].id]
+    assert joined.matched_id == stored[0].id
+    assert joined.why["matched"] == stored[0].article.source
+    assert memberships[stored[0].id].why["first"] is True
+
+
+def test_incremental_join_keeps_the_existing_story_id(stored: list[StoredArticle]) -> None:
+    first = assign(stored[:1], [], ClusterConfig())
+    existing = [(stored[0], first[0].story_id)]
+    later = assign(stored[1:2], existing, ClusterConfig())
+    assert later[0].story_id == first[0].story_id
+
+
+def test_story_id_is_deterministic(stored: list[StoredArticle]) -> None:
+    a = [m.story_id for m in assign(stored, [], ClusterConfig())]
+    b = [m.story_id for m in assign(list(reversed(stored)), [], ClusterConfig())]
+    assert sorted(a) == sorted(b)
+    assert all(len(i.split("-")) == 2 for i in a)
+
+
+def test_outside_the_window_a_rewrite_starts_its_own_story(stored: list[StoredArticle]) -> None:
+    narrow = dataclasses.replace(ClusterConfig(), window_days=1)  # 000 and 001 are 2 days apart
+    assert frozenset({"000", "001"}) not in _groups(stored, narrow)
+
+
+def test_figures_skip_years_dates_and_small_counts() -> None:
+    found = figures("В 2025 году, 12 ноября, 14 проектов на $616 млн и 95% и 1,8 трлн рублей; 175")
+    assert found == frozenset({"616 млн", "95 %", "1.8 трлн", "175"})
+
+
+def test_stems_fold_inflections() -> None:
+    assert stems("газопровода газопроводом", "ru") == stems("газопровод", "ru")

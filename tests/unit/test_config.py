@@ -1,0 +1,79 @@
+"""Configuration: defaults, path resolution, errors that name the key, and documentation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.config import ClusterConfig, Config, help_for, keys, load
+from digest.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_embedded_defaults_are_relative_to_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = load(None)
+    assert config.database == tmp_path / "data" / "digest.sqlite3"
+    assert config.seeds_dir == tmp_path / "seeds"
+    assert config.archive_dir == tmp_path / "archive"
+    assert config.cluster == ClusterConfig()
+
+
+def test_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    path = tmp_path / "conf" / "digest.yaml"
+    path.write_text("seeds_dir: ../in\narchive_dir: out\ncluster:\n  window_days: 3\n")
+    config = load(path)
+    assert config.seeds_dir == tmp_path / "conf" / ".." / "in"
+    assert config.archive_dir == tmp_path / "conf" / "out"
+    assert config.cluster.window_days == 3
+    assert config.cluster.min_score == ClusterConfig().min_score
+
+
+def test_project_config_yaml_equals_the_defaults() -> None:
+    config = load(ROOT / "config.yaml")
+    defaults = Config()
+    assert config.cluster == defaults.cluster
+    assert config.site_title == defaults.site_title
+    assert config.database == ROOT / defaults.database
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("databse: x.db\n", "unknown key 'databse'"),
+        ("cluster:\n  min_scor: 1\n", "unknown key 'cluster.min_scor'"),
+        ("cluster:\n  window_days: soon\n", "'cluster.window_days' must be a number"),
+        ("cluster:\n  window_days: 1.5\n", "'cluster.window_days' must be a whole number"),
+        ("cluster:\n  min_score: -1\n", "'cluster.min_score' must not be negative"),
+        ("cluster: 3\n", "'cluster' must be a mapping"),
+        ("database: 5\n", "'database' must be a path"),
+        ("- a\n- b\n", "top level must be a mapping"),
+        ("key: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[")) as info:
+        load(path)
+    assert str(path) in str(info.value)
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load(tmp_path / "nope.yaml")
+
+
+def test_every_key_has_help_and_is_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    config_yaml = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    for key in keys():
+        assert help_for(key), key
+        assert f"`{key}`" in readme, f"README.md does not document `{key}`"
+        leaf = key.split(".")[-1]
+        assert f"{leaf}:" in config_yaml, f"config.yaml does not show {key}"
