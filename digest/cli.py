@@ -11,19 +11,38 @@ from datetime import date as Date
 from pathlib import Path
 
 from digest import __version__, pipeline
+from digest.collect.fetch import Fetcher, make_client
+from digest.collect.opml import read_opml
 from digest.config import Config, load
-from digest.errors import ConfigError, DigestError, StoreError
-from digest.store import db
+from digest.errors import ConfigError, DigestError, SourceError, StoreError
+from digest.store import db, feedstate
 
 OK, PARTIAL, CONFIG_ERROR, FATAL = 0, 1, 2, 3
 
-EXAMPLES = {
-    "collect": "example:\n  digest collect --config config.yaml  # store new seed articles",
-    "cluster": "example:\n  digest cluster  # group stored articles into stories",
-    "render": "examples:\n  digest render  # rebuild every issue and the index\n"
-    "  digest render --date 2026-02-07  # one issue, its neighbours and the index",
-    "run": "examples:\n  digest run  # collect, cluster, render everything\n"
-    "  digest run --date 2026-02-07 --config /etc/digest/config.yaml",
+COMMANDS = {
+    "collect": (
+        "read the seed folder and the feeds, and store new articles",
+        "example:\n  digest collect --config config.yaml  # seeds and feeds",
+    ),
+    "cluster": (
+        "group stored articles into stories",
+        "example:\n  digest cluster  # group stored articles into stories",
+    ),
+    "render": (
+        "write the daily issues and the archive index",
+        "examples:\n  digest render  # rebuild every issue and the index\n"
+        "  digest render --date 2026-02-07  # one issue, its neighbours and the index",
+    ),
+    "run": (
+        "collect, cluster and render: the daily job",
+        "examples:\n  digest run  # collect, cluster, render everything\n"
+        "  digest run --date 2026-02-07 --config /etc/digest/config.yaml",
+    ),
+    "feeds": (
+        "import feeds from OPML, or show each feed's state",
+        "examples:\n  digest feeds import subscriptions.opml  # add the feeds it lists\n"
+        "  digest feeds status  # last success, last error and counts per feed",
+    ),
 }
 
 
@@ -35,29 +54,21 @@ def _date(text: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="digest",
         description="Bilingual (Russian/English) media-monitoring digest generator.",
         epilog="example:\n  make digest   # or: digest run --config config.yaml\n\n"
         "exit codes: 0 all good, 1 some sources failed, 2 configuration error, 3 fatal",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=raw,
     )
     parser.add_argument("--version", action="version", version=f"digest {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    helps = {
-        "collect": "read the seed folder and store new articles",
-        "cluster": "group stored articles into stories",
-        "render": "write the daily issues and the archive index",
-        "run": "collect, cluster and render: the daily job",
-    }
-    for name, text in helps.items():
+    for name, (text, examples) in COMMANDS.items():
         cmd = sub.add_parser(
-            name,
-            help=text,
-            description=text[0].upper() + text[1:] + ".",
-            epilog=EXAMPLES[name],
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+            name, help=text, description=text.capitalize() + ".", epilog=examples,
+            formatter_class=raw,
+        )  # fmt: skip
         cmd.add_argument(
             "--config",
             type=Path,
@@ -66,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name in ("render", "run"):
             cmd.add_argument("--date", type=_date, help="only the issue of this day, YYYY-MM-DD")
+        if name == "feeds":
+            what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+            imp = what.add_parser("import", help="add the feeds an OPML file lists")
+            imp.add_argument("opml", type=Path, metavar="FILE.opml")
+            what.add_parser("status", help="each feed: last success, last error, counts")
     return parser
 
 
@@ -77,13 +93,24 @@ def _config(path: Path | None) -> Config:
 
 def _report_collect(report: pipeline.CollectReport) -> None:
     for o in report.outcomes:
-        line = f"collect  {o.source}: {o.status}" + (f" ({o.detail})" if o.detail else "")
-        print(line, file=sys.stderr if o.status == "failed" else sys.stdout)
+        line = f"collect  {o.kind} {o.source}: {o.status}" + (f" ({o.detail})" if o.detail else "")
+        print(line, file=sys.stderr if o in report.failed else sys.stdout)
+    feeds = sum(1 for o in report.outcomes if o.kind == "feed")
     print(
-        f"collect  summary: {report.count('new')} new, {report.count('updated')} updated,"
-        f" {report.count('unchanged')} unchanged, {report.count('duplicate')} duplicate,"
-        f" {len(report.failed)} failed"
+        f"collect  summary: {report.new_articles} new article(s);"
+        f" seed files: {report.count('new', 'seed')} new, {report.count('unchanged', 'seed')}"
+        f" unchanged, {report.count('failed', 'seed')} failed;"
+        f" feeds: {feeds} in all, {report.count('ok', 'feed')} fetched,"
+        f" {report.count('not_modified', 'feed')} not modified,"
+        f" {report.count('failed', 'feed') + report.count('deferred', 'feed')} failed"
     )
+
+
+def _collect(config: Config, conn: sqlite3.Connection) -> int:
+    with make_client(config.fetch) as client:
+        report = pipeline.collect(config, conn, Fetcher(config.fetch, client))
+    _report_collect(report)
+    return PARTIAL if report.failed else OK
 
 
 def _render(config: Config, conn: sqlite3.Connection, day: str | None) -> int:
@@ -98,12 +125,37 @@ def _render(config: Config, conn: sqlite3.Connection, day: str | None) -> int:
     return OK
 
 
+def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
+    if args.action == "import":
+        feeds, skipped = read_opml(args.opml)
+        for reason in skipped:
+            print(f"feeds    skipped {reason}", file=sys.stderr)
+        added = feedstate.register(conn, feeds, "opml")
+        print(f"feeds    {len(added)} feed(s) added, {len(feeds) - len(added)} already known")
+        return PARTIAL if skipped else OK
+    pipeline.all_feeds(config, conn)
+    states = feedstate.states(conn)
+    if not states:
+        print("feeds    none: list some under feeds: in config.yaml, or digest feeds import")
+    for s in states:
+        print(f"{s.name} <{s.url}> [{s.origin}]")
+        print(f"  last success: {s.last_success or 'never'}")
+        print(f"  last attempt: {s.last_attempt or 'never'} ({s.last_status or 'not yet'})")
+        print(f"  last error:   {s.last_error or 'none'}")
+        if s.last_warning:
+            print(f"  warning:      {s.last_warning}")
+        if s.retry_after:
+            print(f"  retry after:  {s.retry_after}")
+        print(f"  articles:     {s.articles_stored} stored, {s.entries_seen} entries seen")
+    return OK
+
+
 def _command(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
+    if args.command == "feeds":
+        return _feeds(args, config, conn)
     status = OK
     if args.command in ("collect", "run"):
-        report = pipeline.collect(config, conn)
-        _report_collect(report)
-        status = PARTIAL if report.failed else OK
+        status = _collect(config, conn)
     if args.command in ("cluster", "render", "run"):
         assigned = pipeline.cluster(config, conn)
         print(f"cluster  {assigned} article(s) assigned to stories")
@@ -126,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return FATAL
     try:
         return _command(args, config, conn)
+    except SourceError as exc:  # an input named on the command line is unusable
+        print(f"digest: {exc}", file=sys.stderr)
+        return CONFIG_ERROR
     except DigestError as exc:  # the database or the archive failed: nothing more can be done
         print(f"digest: {exc}", file=sys.stderr)
         return FATAL

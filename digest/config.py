@@ -38,16 +38,48 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True)
+class FetchConfig:
+    concurrency: int = _key(8, "Feeds fetched at the same time.")
+    per_host: int = _key(2, "Requests to one host at the same time.")
+    host_delay: float = _key(0.5, "Seconds between the starts of two requests to one host.")
+    connect_timeout: float = _key(10.0, "Seconds to wait for a connection.")
+    read_timeout: float = _key(20.0, "Seconds to wait for the next bytes of a response.")
+    total_timeout: float = _key(60.0, "Seconds one fetch may take in all, retries included.")
+    max_bytes: int = _key(5_000_000, "Largest response body accepted, in bytes.")
+    max_redirects: int = _key(5, "Redirects followed before giving up.")
+    retries: int = _key(2, "Retries after a 429 or 503 answer (honouring Retry-After).")
+    max_retry_wait: float = _key(
+        30.0, "Longest Retry-After waited for within a run; longer ones defer the feed."
+    )
+    user_agent: str = _key(
+        "digest/0.1 (media-monitoring digest; +https://example.invalid/digest)",
+        "User-Agent header sent with every request.",
+    )
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    url: str = _key("", "Feed address, http or https (required).")
+    name: str = _key("", "The outlet's name, shown in the digest (required).")
+    language: str = _key("", "ru or en; empty means detect from the text.")
+    full_text: bool = _key(False, "Fetch each article's page and extract its text.")
+    tags: tuple[str, ...] = _key((), "Free labels for the feed.")
+
+
+@dataclass(frozen=True)
 class Config:
     database: Path = _key(Path("data/digest.sqlite3"), "SQLite database file.")
     seeds_dir: Path = _key(Path("seeds"), "Folder of seed article files (*.txt).")
     archive_dir: Path = _key(Path("archive"), "Folder the daily issues and the index go to.")
     site_title: str = _key("Digest", "Title shown on the archive pages.")
     cluster: ClusterConfig = _key(ClusterConfig(), "Story grouping settings.")
+    fetch: FetchConfig = _key(FetchConfig(), "How feeds are fetched.")
+    feeds: tuple[FeedConfig, ...] = _key((), "News feeds (RSS, Atom, RDF) to collect.")
     source: Path | None = None  # the file this was loaded from; not a key
 
 
-SECTIONS: dict[str, type] = {"cluster": ClusterConfig}
+SECTIONS: dict[str, type] = {"cluster": ClusterConfig, "fetch": FetchConfig, "feeds": FeedConfig}
+LISTS = {"feeds"}
 
 
 def keys() -> list[str]:
@@ -58,14 +90,15 @@ def keys() -> list[str]:
             continue
         out.append(f.name)
         if f.name in SECTIONS:
-            out += [f"{f.name}.{g.name}" for g in dataclasses.fields(SECTIONS[f.name])]
+            sep = "[]." if f.name in LISTS else "."
+            out += [f"{f.name}{sep}{g.name}" for g in dataclasses.fields(SECTIONS[f.name])]
     return out
 
 
 def help_for(dotted: str) -> str:
     """The one-line help of a key, e.g. `help_for("cluster.min_score")`."""
     cls: type = Config
-    parts = dotted.split(".")
+    parts = dotted.replace("[]", "").split(".")
     for part in parts[:-1]:
         cls = SECTIONS[part]
     for f in dataclasses.fields(cls):
@@ -96,6 +129,10 @@ def _coerce(where: str, name: str, value: Any, default: Any) -> Any:
         if not isinstance(value, str):
             raise ConfigError(f"{where}: key '{name}' must be text, not {value!r}")
         return value
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: key '{name}' must be a list of text, not {value!r}")
+        return tuple(value)
     raise ConfigError(f"{where}: key '{name}' has a value of an unsupported type")
 
 
@@ -111,7 +148,9 @@ def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
     for name, value in data.items():
         default = fields[name].default
         dotted = prefix + name
-        if name in SECTIONS and cls is Config:
+        if name in LISTS and cls is Config:
+            values[name] = _feeds(value, where)
+        elif name in SECTIONS and cls is Config:
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: key '{dotted}' must be a mapping of settings")
             values[name] = _build(SECTIONS[name], value, where, dotted + ".")
@@ -120,6 +159,36 @@ def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
         else:
             values[name] = _coerce(where, dotted, value, default)
     return cls(**values)
+
+
+def _feeds(value: Any, where: str) -> tuple[FeedConfig, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: key 'feeds' must be a list of feeds (- url: …, name: …)")
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for i, item in enumerate(value):
+        label = f"feeds[{i}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: {label} must be a mapping with url and name")
+        feed: FeedConfig = _build(FeedConfig, item, where, label + ".")
+        check_feed(feed, f"{where}: {label}")
+        if feed.url in seen:
+            raise ConfigError(f"{where}: {label}: feed {feed.url} is listed twice")
+        seen.add(feed.url)
+        feeds.append(feed)
+    return tuple(feeds)
+
+
+def check_feed(feed: FeedConfig, where: str) -> None:
+    """A feed needs an http(s) URL and a name; its language, if set, is ru or en."""
+    if not feed.url.lower().startswith(("http://", "https://")):
+        raise ConfigError(f"{where}.url must be an http or https address, not {feed.url!r}")
+    if not feed.name.strip():
+        raise ConfigError(f"{where}.name is required (the outlet's name)")
+    if feed.language not in ("", "ru", "en"):
+        raise ConfigError(f"{where}.language must be ru or en, not {feed.language!r}")
 
 
 def _resolve(config: Config, base: Path) -> Config:

@@ -25,6 +25,9 @@ class Article:
     url: str = ""
     title_derived: bool = False
     content_hash: str = ""
+    feed_url: str = ""
+    guid: str = ""
+    published_estimated: bool = False  # the source gave no date: the fetch time stands in
 
     @property
     def day(self) -> str:

@@ -10,19 +10,26 @@ import sqlite3
 from dataclasses import dataclass
 
 from digest.cluster.stories import assign
+from digest.collect.feedrun import FeedOutcome, fetch_all
+from digest.collect.fetch import Fetcher
 from digest.collect.seeds import load_seeds
-from digest.config import Config
+from digest.config import Config, FeedConfig
 from digest.deliver.archive import ArchiveResult, write_archive
-from digest.errors import SeedFormatError
+from digest.errors import StoreError
 from digest.render.issues import Issue, build_issues, build_stories
-from digest.store import db
+from digest.store import db, feedstate
 
 
 @dataclass(frozen=True)
 class SourceOutcome:
+    """One source's result. Seed files: new | unchanged | updated | duplicate | failed.
+    Feeds: ok | not_modified | failed | deferred (the server asked us to come back later)."""
+
     source: str
-    status: str  # new | unchanged | updated | duplicate | failed
+    status: str
     detail: str = ""
+    kind: str = "seed"
+    new: int = 0
 
 
 @dataclass(frozen=True)
@@ -31,26 +38,88 @@ class CollectReport:
 
     @property
     def failed(self) -> tuple[SourceOutcome, ...]:
-        return tuple(o for o in self.outcomes if o.status == "failed")
+        return tuple(o for o in self.outcomes if o.status in ("failed", "deferred"))
 
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
+    def count(self, status: str, kind: str | None = None) -> int:
+        return sum(1 for o in self.outcomes if o.status == status and kind in (None, o.kind))
+
+    @property
+    def new_articles(self) -> int:
+        return sum(o.new for o in self.outcomes)
 
 
-def collect(config: Config, conn: sqlite3.Connection) -> CollectReport:
+def collect_seeds(config: Config, conn: sqlite3.Connection) -> list[SourceOutcome]:
     """Read the seed folder and store what is new. A broken file is reported, not fatal."""
-    outcomes: list[SourceOutcome] = []
-    try:
-        loaded = load_seeds(config.seeds_dir)
-    except SeedFormatError as exc:
-        return CollectReport((SourceOutcome(exc.source, "failed", exc.problem),))
-    outcomes += [SourceOutcome(e.source, "failed", e.problem) for e in loaded.errors]
+    if not config.seeds_dir.is_dir():
+        return [SourceOutcome(str(config.seeds_dir), "skipped", "no seed folder there")]
+    loaded = load_seeds(config.seeds_dir)
+    outcomes = [SourceOutcome(e.source, "failed", e.problem) for e in loaded.errors]
     result = db.add_articles(conn, loaded.articles)
-    outcomes += [SourceOutcome(s, "new") for s in result.new]
+    outcomes += [SourceOutcome(s, "new", new=1) for s in result.new]
     outcomes += [SourceOutcome(s, "unchanged") for s in result.unchanged]
     outcomes += [SourceOutcome(s, "updated") for s in result.updated]
     outcomes += [SourceOutcome(s, "duplicate", f"same text as {t}") for s, t in result.duplicates]
-    return CollectReport(tuple(sorted(outcomes, key=lambda o: o.source)))
+    return sorted(outcomes, key=lambda o: o.source)
+
+
+def all_feeds(config: Config, conn: sqlite3.Connection) -> list[FeedConfig]:
+    """The feeds in config.yaml, then those imported from OPML; config wins on a shared URL."""
+    feedstate.register(conn, config.feeds, "config")
+    listed = {f.url for f in config.feeds}
+    return [*config.feeds, *(f for f in feedstate.imported(conn) if f.url not in listed)]
+
+
+def _store_feed(conn: sqlite3.Connection, outcome: FeedOutcome) -> SourceOutcome:
+    feed = outcome.feed
+    label = f"{feed.name} <{feed.url}>"
+    warning = "; ".join(outcome.warnings)
+    if outcome.status != "ok":
+        feedstate.record(
+            conn, feed.url, outcome.status, error=outcome.error, retry_after=outcome.retry_after
+        )
+        detail = outcome.error or ("304, nothing new" if outcome.status == "not_modified" else "")
+        return SourceOutcome(label, outcome.status, detail, "feed")
+    result = db.add_articles(conn, outcome.articles)
+    feedstate.record(
+        conn, feed.url, "ok", warning=warning, etag=outcome.etag,
+        last_modified=outcome.last_modified, entries=outcome.entries, new=len(result.new),
+    )  # fmt: skip
+    detail = (
+        f"{len(result.new)} new, {len(result.unchanged)} unchanged, {len(result.updated)} updated,"
+        f" {len(result.duplicates)} duplicate" + (f"; warning: {warning}" if warning else "")
+    )
+    return SourceOutcome(label, "ok", detail, "feed", len(result.new))
+
+
+def collect_feeds(
+    config: Config, conn: sqlite3.Connection, fetcher: Fetcher
+) -> list[SourceOutcome]:
+    """Fetch every feed concurrently; store each feed's articles in its own transaction."""
+    feeds = all_feeds(config, conn)
+    states = {s.url: s for s in feedstate.states(conn)}
+    known = {
+        f.url: {s.article.source for s in db.articles(conn, "WHERE feed_url = ?", (f.url,))}
+        for f in feeds
+        if f.full_text
+    }
+    outcomes: list[SourceOutcome] = []
+    for outcome in fetch_all(feeds, states, known, fetcher, config.fetch.concurrency):
+        try:
+            outcomes.append(_store_feed(conn, outcome))
+        except StoreError as exc:
+            label = f"{outcome.feed.name} <{outcome.feed.url}>"
+            outcomes.append(SourceOutcome(label, "failed", str(exc), "feed"))
+    return sorted(outcomes, key=lambda o: o.source)
+
+
+def collect(
+    config: Config, conn: sqlite3.Connection, fetcher: Fetcher | None = None
+) -> CollectReport:
+    """Collect the seeds, then the feeds (through `fetcher`, needed when feeds are listed)."""
+    outcomes = collect_seeds(config, conn)
+    if fetcher is not None:
+        outcomes += collect_feeds(config, conn, fetcher)
+    return CollectReport(tuple(outcomes))
 
 
 def cluster(config: Config, conn: sqlite3.Connection) -> int:

@@ -15,8 +15,9 @@ from digest.store.migrations import migrate
 
 ARTICLE_COLUMNS = (
     "source, content_hash, published, title, title_derived, body, language,"
-    " outlet, via, cites, author, url"
+    " outlet, via, cites, author, url, feed_url, guid, published_estimated"
 )
+_PLACEHOLDERS = ", ".join("?" * (ARTICLE_COLUMNS.count(",") + 2))
 
 
 def _now() -> str:
@@ -68,6 +69,9 @@ def _values(a: Article) -> tuple[object, ...]:
         json.dumps(list(a.cites), ensure_ascii=False),
         a.author,
         a.url,
+        a.feed_url or None,
+        a.guid or None,
+        int(a.published_estimated),
     )
 
 
@@ -98,7 +102,7 @@ def add_articles(conn: sqlite3.Connection, articles: Iterable[Article]) -> AddRe
                 if row is None:
                     conn.execute(
                         f"INSERT INTO articles ({ARTICLE_COLUMNS}, collected_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        f" VALUES ({_PLACEHOLDERS})",
                         (*_values(a), _now()),
                     )
                     new.append(a.source)
@@ -115,10 +119,9 @@ def add_articles(conn: sqlite3.Connection, articles: Iterable[Article]) -> AddRe
     return AddResult(tuple(new), tuple(unchanged), tuple(updated), tuple(duplicates))
 
 
-def _article(row: sqlite3.Row | tuple[object, ...]) -> StoredArticle:
-    (id_, source, chash, published, title, derived, body, lang, outlet, via, cites, author, url) = (
-        row
-    )
+def _article(row: tuple[object, ...]) -> StoredArticle:
+    (id_, source, chash, published, title, derived, body, lang, outlet, via, cites, author, url,
+     feed_url, guid, estimated) = row  # fmt: skip
     return StoredArticle(
         id=int(str(id_)),
         article=Article(
@@ -134,6 +137,9 @@ def _article(row: sqlite3.Row | tuple[object, ...]) -> StoredArticle:
             url=str(url),
             title_derived=bool(derived),
             content_hash=str(chash),
+            feed_url=str(feed_url or ""),
+            guid=str(guid or ""),
+            published_estimated=bool(estimated),
         ),
     )
 

@@ -43,6 +43,34 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX story_articles_story ON story_articles(story_id);
         """,
     ),
+    (
+        2,
+        "feeds: per-feed state, and where each article came from",
+        """
+        CREATE TABLE feeds (
+            url            TEXT PRIMARY KEY,
+            name           TEXT NOT NULL,
+            language       TEXT NOT NULL DEFAULT '',
+            full_text      INTEGER NOT NULL DEFAULT 0,
+            tags           TEXT NOT NULL DEFAULT '[]',
+            origin         TEXT NOT NULL DEFAULT 'config',
+            etag           TEXT,
+            last_modified  TEXT,
+            last_attempt   TEXT,
+            last_success   TEXT,
+            last_status    TEXT,
+            last_error     TEXT,
+            last_warning   TEXT,
+            retry_after    TEXT,
+            entries_seen   INTEGER NOT NULL DEFAULT 0,
+            articles_new   INTEGER NOT NULL DEFAULT 0
+        );
+        ALTER TABLE articles ADD COLUMN feed_url TEXT;
+        ALTER TABLE articles ADD COLUMN guid TEXT;
+        ALTER TABLE articles ADD COLUMN published_estimated INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX articles_feed ON articles(feed_url);
+        """,
+    ),
 ]
 
 

@@ -1,0 +1,123 @@
+"""Feed bytes to articles: pure. feedparser does the parsing; this module decodes the bytes
+right first (see `encoding`), and turns each entry into an `Article`: a stable identity,
+a canonical URL, the time with its zone, sanitised text, the language.
+
+A malformed feed keeps every entry feedparser recovers, and says what was wrong.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import feedparser
+
+from digest.collect.encoding import as_utf8_xml, decode
+from digest.collect.html import canonical_url, to_text
+from digest.collect.text import content_hash, language
+from digest.config import FeedConfig
+from digest.models import Article
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """What one feed document gave: articles, warnings (recoverable problems), or an error."""
+
+    articles: tuple[Article, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str = ""
+
+
+def _time(raw: str | None, parsed: Any) -> datetime | None:
+    """The entry's time with its own zone when the text has one; UTC when only feedparser's
+    normalised value is usable; None when there is no date at all."""
+    if raw:
+        for parse in (parsedate_to_datetime, datetime.fromisoformat):
+            try:
+                when = parse(raw.strip())
+            except (TypeError, ValueError, IndexError):
+                continue
+            return when if when.tzinfo else when.replace(tzinfo=UTC)
+    if parsed:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    return None
+
+
+def _content(entry: Any) -> str:
+    contents = entry.get("content") or []
+    for item in contents:
+        if item.get("value"):
+            return str(item["value"])
+    return str(entry.get("summary") or entry.get("description") or "")
+
+
+def entry_article(entry: Any, feed: FeedConfig, fetched_at: datetime) -> Article | None:
+    """One feed entry as an `Article`, or None when it has neither title nor text."""
+    title = to_text(str(entry.get("title") or "")).replace("\n\n", " ")
+    body = to_text(_content(entry))
+    if not title and not body:
+        return None
+    body = body or title
+    title = title or body.split("\n\n")[0][:120]
+    link = canonical_url(str(entry.get("link") or ""))
+    guid = str(entry.get("id") or entry.get("guid") or "").strip()
+    chash = content_hash(f"{title}\n{body}")
+    source = link or f"urn:digest:{feed.url}#{guid or 'sha256:' + chash[:16]}"
+    when = _time(
+        entry.get("published") or entry.get("updated") or entry.get("dc_date"),
+        entry.get("published_parsed") or entry.get("updated_parsed"),
+    )
+    return Article(
+        source=source,
+        published=(when or fetched_at).isoformat(timespec="seconds"),
+        title=title,
+        body=body,
+        language=feed.language or language(f"{title} {body}"),
+        outlet=feed.name,
+        author=to_text(str(entry.get("author") or "")),
+        url=link,
+        content_hash=chash,
+        feed_url=feed.url,
+        guid=guid,
+        published_estimated=when is None,
+    )
+
+
+def parse_feed(
+    body: bytes, content_type: str | None, feed: FeedConfig, fetched_at: datetime
+) -> ParsedFeed:
+    """Parse a feed document. Never raises: problems come back as warnings or an error."""
+    decoded = decode(body, content_type)
+    warnings = [decoded.warning] if decoded.warning else []
+    parsed = feedparser.parse(
+        as_utf8_xml(decoded),
+        response_headers={"content-type": "application/xml; charset=utf-8"},
+        sanitize_html=False,  # nh3 sanitises, once, in to_text
+        resolve_relative_uris=True,
+    )
+    if parsed.get("bozo"):
+        problem = parsed.get("bozo_exception")
+        warnings.append(f"malformed feed: {problem}".strip())
+    entries = parsed.get("entries") or []
+    if not entries and not parsed.get("version"):
+        looks_html = "<html" in decoded.text[:2000].lower()
+        error = "not a feed (an HTML page)" if looks_html else "not a feed (no RSS, Atom or RDF)"
+        return ParsedFeed(error=error, warnings=tuple(warnings))
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for entry in entries:
+        article = entry_article(entry, feed, fetched_at)
+        if article is None:
+            warnings.append("skipped an entry with neither title nor text")
+        elif article.source not in seen:
+            seen.add(article.source)
+            articles.append(article)
+    undated = sum(a.published_estimated for a in articles)
+    if undated:
+        warnings.append(
+            f"{undated} entr{'y' if undated == 1 else 'ies'} had no date: fetch time used"
+        )
+    return ParsedFeed(tuple(articles), tuple(warnings))

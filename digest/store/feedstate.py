@@ -1,0 +1,117 @@
+"""Per-feed state in SQLite: the validators for conditional GET, last success and error,
+counts, and feeds imported from OPML (which join the ones listed in config.yaml)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from digest.config import FeedConfig
+from digest.errors import StoreError
+
+
+@dataclass(frozen=True)
+class FeedState:
+    url: str
+    name: str
+    origin: str
+    etag: str | None
+    last_modified: str | None
+    last_attempt: str | None
+    last_success: str | None
+    last_status: str | None
+    last_error: str | None
+    last_warning: str | None
+    retry_after: str | None
+    entries_seen: int
+    articles_new: int
+    articles_stored: int
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def register(conn: sqlite3.Connection, feeds: Iterable[FeedConfig], origin: str) -> list[str]:
+    """Record feeds (from config or an OPML import); return the URLs that were new."""
+    added: list[str] = []
+    try:
+        with conn:
+            for f in feeds:
+                values = (f.name, f.language, int(f.full_text), json.dumps(list(f.tags)))
+                row = conn.execute("SELECT origin FROM feeds WHERE url = ?", (f.url,)).fetchone()
+                if row is None:
+                    conn.execute(
+                        "INSERT INTO feeds (name, language, full_text, tags, origin, url)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (*values, origin, f.url),
+                    )
+                    added.append(f.url)
+                elif origin == "config" or row[0] != "config":  # config.yaml has the last word
+                    conn.execute(
+                        "UPDATE feeds SET name = ?, language = ?, full_text = ?, tags = ?,"
+                        " origin = ? WHERE url = ?",
+                        (*values, origin, f.url),
+                    )
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot record feeds: {exc}") from None
+    return added
+
+
+def imported(conn: sqlite3.Connection) -> list[FeedConfig]:
+    """Feeds added by `digest feeds import`, to be collected with those in config.yaml."""
+    rows = conn.execute(
+        "SELECT url, name, language, full_text, tags FROM feeds WHERE origin != 'config'"
+        " ORDER BY url"
+    )
+    return [FeedConfig(u, n, lang, bool(ft), tuple(json.loads(t))) for u, n, lang, ft, t in rows]
+
+
+def get(conn: sqlite3.Connection, url: str) -> FeedState | None:
+    return next((s for s in states(conn) if s.url == url), None)
+
+
+def states(conn: sqlite3.Connection) -> list[FeedState]:
+    rows = conn.execute(
+        "SELECT f.url, f.name, f.origin, f.etag, f.last_modified, f.last_attempt,"
+        " f.last_success, f.last_status, f.last_error, f.last_warning, f.retry_after,"
+        " f.entries_seen, f.articles_new,"
+        " (SELECT count(*) FROM articles a WHERE a.feed_url = f.url)"
+        " FROM feeds f ORDER BY f.name, f.url"
+    )
+    return [FeedState(*row) for row in rows]
+
+
+def record(
+    conn: sqlite3.Connection,
+    url: str,
+    status: str,
+    *,
+    error: str = "",
+    warning: str = "",
+    etag: str | None = None,
+    last_modified: str | None = None,
+    retry_after: str | None = None,
+    entries: int = 0,
+    new: int = 0,
+) -> None:
+    """Record one fetch of a feed. Validators are replaced only by a successful fetch."""
+    now = _now()
+    ok = status in ("ok", "not_modified")
+    with conn:
+        conn.execute(
+            "UPDATE feeds SET last_attempt = ?, last_status = ?,"
+            " last_success = CASE WHEN ? THEN ? ELSE last_success END,"
+            " last_error = CASE WHEN ? THEN NULL ELSE ? END,"
+            " last_warning = CASE WHEN ? THEN ? ELSE last_warning END,"
+            " etag = CASE WHEN ? = 'ok' THEN ? ELSE etag END,"
+            " last_modified = CASE WHEN ? = 'ok' THEN ? ELSE last_modified END,"
+            " retry_after = ?,"
+            " entries_seen = entries_seen + ?, articles_new = articles_new + ?"
+            " WHERE url = ?",
+            (now, status, ok, now, ok, error or None, ok, warning or None,
+             status, etag, status, last_modified, retry_after, entries, new, url),
+        )  # fmt: skip
