@@ -63,25 +63,31 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     parser.add_argument("--version", action="version", version=f"digest {__version__}")
+    parser.set_defaults(config=None)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="config file (default: ./config.yaml if present, else built-in defaults)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (text, examples) in COMMANDS.items():
         cmd = sub.add_parser(
             name, help=text, description=text.capitalize() + ".", epilog=examples,
-            formatter_class=raw,
+            formatter_class=raw, parents=[common],
         )  # fmt: skip
-        cmd.add_argument(
-            "--config",
-            type=Path,
-            default=None,
-            help="config file (default: ./config.yaml if present, else built-in defaults)",
-        )
         if name in ("render", "run"):
             cmd.add_argument("--date", type=_date, help="only the issue of this day, YYYY-MM-DD")
         if name == "feeds":
             what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
-            imp = what.add_parser("import", help="add the feeds an OPML file lists")
+            imp = what.add_parser(
+                "import", help="add the feeds an OPML file lists", parents=[common]
+            )
             imp.add_argument("opml", type=Path, metavar="FILE.opml")
-            what.add_parser("status", help="each feed: last success, last error, counts")
+            what.add_parser(
+                "status", help="each feed: last success, last error, counts", parents=[common]
+            )
     return parser
 
 

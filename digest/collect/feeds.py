@@ -8,6 +8,7 @@ A malformed feed keeps every entry feedparser recovers, and says what was wrong.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -54,6 +55,20 @@ def _content(entry: Any) -> str:
     return str(entry.get("summary") or entry.get("description") or "")
 
 
+_EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")
+
+
+def _author(entry: Any) -> str:
+    """The author's name; RSS writes «email (Name)», which feedparser splits badly in Cyrillic."""
+    raw = to_text(str(entry.get("author") or ""))
+    if m := _EMAIL_NAME.match(raw):
+        return m.group("name").strip()
+    if "@" in raw:
+        detail = entry.get("author_detail") or {}
+        return to_text(str(detail.get("name") or ""))
+    return raw
+
+
 def entry_article(entry: Any, feed: FeedConfig, fetched_at: datetime) -> Article | None:
     """One feed entry as an `Article`, or None when it has neither title nor text."""
     title = to_text(str(entry.get("title") or "")).replace("\n\n", " ")
@@ -77,7 +92,7 @@ def entry_article(entry: Any, feed: FeedConfig, fetched_at: datetime) -> Article
         body=body,
         language=feed.language or language(f"{title} {body}"),
         outlet=feed.name,
-        author=to_text(str(entry.get("author") or "")),
+        author=_author(entry),
         url=link,
         content_hash=chash,
         feed_url=feed.url,

@@ -1,0 +1,79 @@
+"""Real local servers for integration tests: raw TCP servers that misbehave on purpose."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+
+
+class RawServer:
+    """A TCP server on 127.0.0.1 whose every connection is handled by `behave(conn)`."""
+
+    def __init__(self, behave: Callable[[socket.socket], None]) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.behave = behave
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/feed.xml"
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self.behave, args=(conn,), daemon=True).start()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.sock.close()
+
+
+def hang(conn: socket.socket) -> None:
+    """Accept, read the request, then say nothing until the client gives up."""
+    conn.recv(65536)
+    conn.settimeout(30)
+    try:
+        conn.recv(1)
+    except OSError:
+        pass
+    conn.close()
+
+
+def reset(conn: socket.socket) -> None:
+    """Read the request, then abort the connection with a TCP reset."""
+    conn.recv(65536)
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    conn.close()
+
+
+def garbage(conn: socket.socket) -> None:
+    """Answer with bytes that are not HTTP at all."""
+    conn.recv(65536)
+    conn.sendall(b"\x00\x01\x02 this is not http \xff\xfe\r\n\r\n")
+    conn.close()
+
+
+@pytest.fixture()
+def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], RawServer]]:
+    servers: list[RawServer] = []
+
+    def start(behave: Callable[[socket.socket], None]) -> RawServer:
+        servers.append(RawServer(behave))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()

@@ -1,0 +1,99 @@
+"""`digest collect`, `digest run` and `digest feeds` with feeds on a local HTTP server."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from digest.cli import main
+
+from .test_feeds import serve
+
+
+def _config(tmp_path: Path, feeds: dict[str, str]) -> Path:
+    lines = ["archive_dir: public", "fetch:", "  read_timeout: 1", "  host_delay: 0", "feeds:"]
+    for name, url in feeds.items():
+        lines += [f"  - url: {url}", f"    name: {name}"]
+    path = tmp_path / "config.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_collect_exit_codes_and_summary(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _config(tmp_path, {"Atom": serve(httpserver, "atom"), "RDF": serve(httpserver, "rdf")})
+    assert main(["collect", "--config", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "feed Atom <" in out and "2 new" in out
+    assert "feeds: 2 in all, 2 fetched, 0 not modified, 0 failed" in out
+
+    httpserver.expect_request("/gone.xml").respond_with_data("", status=404)
+    mixed = _config(tmp_path, {"Atom": serve(httpserver, "atom"),
+                               "Gone": httpserver.url_for("/gone.xml")})  # fmt: skip
+    assert main(["collect", "--config", str(mixed)]) == 1
+    captured = capsys.readouterr()
+    assert re.search(r"feed Gone <.*>: failed \(HTTP 404", captured.err)
+    assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize(
+    ("feeds_yaml", "message"),
+    [
+        ("feeds:\n  - url: ftp://x/rss\n    name: X\n", "feeds[0].url must be an http or https"),
+        ("feeds:\n  - url: https://x/rss\n", "feeds[0].name is required"),
+        ("feeds:\n  - https://x/rss\n", "feeds[0] must be a mapping"),
+        ("feeds:\n  - url: https://x/rss\n    name: X\n    full_text: yes please\n",
+         "'feeds[0].full_text' must be true or false"),
+    ],
+)  # fmt: skip
+def test_broken_feed_config_exits_2(
+    tmp_path: Path, feeds_yaml: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(feeds_yaml, encoding="utf-8")
+    assert main(["collect", "--config", str(path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_run_on_hostile_feed_renders_no_script(httpserver: HTTPServer, tmp_path: Path) -> None:
+    config = _config(tmp_path, {"Hostile": serve(httpserver, "xss")})
+    assert main(["run", "--date", "2026-03-09", "--config", str(config)]) == 0
+    html = (tmp_path / "public" / "2026-03-09" / "index.html").read_text(encoding="utf-8")
+    md = (tmp_path / "public" / "2026-03-09" / "digest.md").read_text(encoding="utf-8")
+    assert "Заголовок" in html and "CDATA заголовок" in html
+    for page in (html, md):
+        lowered = page.lower()
+        for bad in ("<script", "javascript:", "onerror", "onload", "<img", "<iframe", "<svg"):
+            assert bad not in lowered
+
+
+def test_feeds_import_and_status(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    atom = serve(httpserver, "atom")
+    httpserver.expect_request("/err.xml").respond_with_data("", status=500)
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline text="Wires"><outline text="Atom" xmlUrl="{atom}"/>'
+        f'<outline text="Err" xmlUrl="{httpserver.url_for("/err.xml")}"/></outline></body></opml>',
+        encoding="utf-8",
+    )
+    config = _config(tmp_path, {})
+    assert main(["feeds", "import", str(opml), "--config", str(config)]) == 0
+    assert "2 feed(s) added" in capsys.readouterr().out
+    assert main(["feeds", "import", str(opml), "--config", str(config)]) == 0
+    assert "0 feed(s) added, 2 already known" in capsys.readouterr().out
+    assert main(["collect", "--config", str(config)]) == 1
+    capsys.readouterr()
+    assert main(["feeds", "status", "--config", str(config)]) == 0
+    status = capsys.readouterr().out
+    assert f"Atom <{atom}> [opml]" in status
+    assert "articles:     2 stored, 2 entries seen" in status
+    assert "last error:   HTTP 500" in status
+    missing = tmp_path / "nope.opml"
+    assert main(["feeds", "import", str(missing), "--config", str(config)]) == 2
+    assert "nope.opml: cannot read" in capsys.readouterr().err

@@ -1,0 +1,101 @@
+"""Pure parts of the feed collector: decoding, canonical URLs, HTML to safe text, OPML."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from digest.collect.encoding import as_utf8_xml, decode
+from digest.collect.fetch import retry_after_seconds
+from digest.collect.html import canonical_url, sanitize, to_text
+from digest.collect.opml import parse_opml
+from digest.errors import SourceError
+
+RU = "Правительство Казахстана утвердило новый план развития дорог до 2030 года."
+
+
+@pytest.mark.parametrize("actual", ["utf-8", "cp1251", "koi8-r"])
+@pytest.mark.parametrize("claimed", [None, "utf-8", "windows-1251", "koi8-r"])
+def test_decode_finds_the_real_encoding(actual: str, claimed: str | None) -> None:
+    header = f"text/xml; charset={claimed}" if claimed else None
+    decoded = decode(RU.encode(actual), header)
+    assert decoded.text == RU
+    assert bool(decoded.warning) == (claimed is not None and decoded.encoding != _norm(claimed))
+
+
+def _norm(name: str) -> str:
+    import codecs
+
+    return codecs.lookup(name).name
+
+
+def test_utf8_xml_rewrites_the_declaration() -> None:
+    data = '<?xml version="1.0" encoding="windows-1251"?><rss/>'.encode("cp1251")
+    assert as_utf8_xml(decode(data, None)).startswith(b'<?xml version="1.0" encoding="utf-8"?>')
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        (
+            "HTTPS://News.Example:443/a?utm_source=x&id=1&fbclid=y#frag",
+            "https://news.example/a?id=1",
+        ),
+        ("http://news.example", "http://news.example/"),
+        ("http://news.example:8080/x?yclid=1", "http://news.example:8080/x"),
+        ("javascript:alert(1)", ""),
+        ("ftp://news.example/file", ""),
+    ],
+)
+def test_canonical_url(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+def test_sanitize_keeps_a_safe_subset() -> None:
+    out = sanitize(
+        '<p onclick="x">a<script>b</script><a href="javascript:c">d</a><img src="http://t/p.gif"></p>'
+    )
+    assert out == '<p>a<a rel="noopener noreferrer nofollow">d</a></p>'
+
+
+def test_to_text_makes_paragraphs_and_decodes_entities() -> None:
+    assert to_text("<p>One &amp; two</p><p>Three<br>four &lt;b&gt;</p>") == (
+        "One & two\n\nThree\n\nfour <b>"
+    )
+
+
+def test_retry_after_forms() -> None:
+    now = datetime(2026, 3, 9, 8, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds("120", now) == 120
+    assert retry_after_seconds("Mon, 09 Mar 2026 08:01:00 GMT", now) == 60
+    assert retry_after_seconds("soon", now) is None
+
+
+OPML = b"""<?xml version="1.0"?>
+<opml version="2.0"><head><title>subs</title></head><body>
+<outline text="Kazakhstan">
+  <outline text="Tengri" type="rss" xmlUrl="https://tengrinews.example/rss" language="ru"/>
+  <outline title="Wire" type="rss" xmlUrl="https://wire.example/atom"/>
+</outline>
+<outline text="Bad" xmlUrl="ftp://nope.example/rss"/>
+</body></opml>"""
+
+
+def test_opml_feeds_with_folder_tags() -> None:
+    feeds, skipped = parse_opml(OPML, "subs.opml")
+    assert [(f.name, f.url, f.language, f.tags) for f in feeds] == [
+        ("Tengri", "https://tengrinews.example/rss", "ru", ("Kazakhstan",)),
+        ("Wire", "https://wire.example/atom", "", ("Kazakhstan",)),
+    ]
+    assert len(skipped) == 1 and "http or https" in skipped[0]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"<opml><body>", b"<html/>", b'<!DOCTYPE x [<!ENTITY a "b">]><opml><body/></opml>'],
+)
+def test_bad_opml_is_named(data: bytes) -> None:
+    with pytest.raises(SourceError) as info:
+        parse_opml(data, "subs.opml")
+    assert info.value.source == "subs.opml"
