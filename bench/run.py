@@ -109,10 +109,13 @@ def bench_run() -> str:
 
 
 def main() -> None:
+    from bench import feeds
+
     print(bench_parse())
     for line in bench_cluster():
         print(line)
     print(bench_run())
+    feeds.main()
 
 
 if __name__ == "__main__":
