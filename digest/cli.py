@@ -11,6 +11,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from digest import __version__, pipeline
+from digest.cluster import evaluate
 from digest.collect.fetch import Fetcher, make_client
 from digest.collect.opml import read_opml
 from digest.config import Config, load
@@ -37,6 +38,11 @@ COMMANDS = {
         "collect, cluster and render: the daily job",
         "examples:\n  digest run  # collect, cluster, render everything\n"
         "  digest run --date 2026-02-07 --config /etc/digest/config.yaml",
+    ),
+    "eval": (
+        "measure quality on labelled data",
+        "example:\n  digest eval pairs ../shared/eval/dedup/ru_train_pool.tsv"
+        "  # precision, recall, F1",
     ),
     "feeds": (
         "import feeds from OPML, or show each feed's state",
@@ -79,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
         )  # fmt: skip
         if name in ("render", "run"):
             cmd.add_argument("--date", type=_date, help="only the issue of this day, YYYY-MM-DD")
+        if name == "eval":
+            what = cmd.add_subparsers(dest="action", metavar="WHAT", required=True)
+            pairs = what.add_parser(
+                "pairs", help="same-story decisions on a labelled pairs file", parents=[common]
+            )
+            pairs.add_argument("pairs", type=Path, metavar="FILE.tsv")
         if name == "feeds":
             what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
             imp = what.add_parser(
@@ -156,6 +168,12 @@ def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -
     return OK
 
 
+def _eval(args: argparse.Namespace, config: Config) -> int:
+    pairs = evaluate.read_pairs(args.pairs)
+    print(f"eval     {args.pairs}: {evaluate.score(pairs, config.cluster).line()}")
+    return OK
+
+
 def _command(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
     if args.command == "feeds":
         return _feeds(args, config, conn)
@@ -177,6 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"digest: configuration error: {exc}", file=sys.stderr)
         return CONFIG_ERROR
+    if args.command == "eval":  # needs no database
+        try:
+            return _eval(args, config)
+        except SourceError as exc:
+            print(f"digest: {exc}", file=sys.stderr)
+            return CONFIG_ERROR
     try:
         conn = db.connect(config.database)
     except StoreError as exc:

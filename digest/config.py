@@ -26,15 +26,32 @@ class ClusterConfig:
         7, "An article may join a story whose articles lie within this many days of it."
     )
     min_score: float = _key(
-        0.6, "Join a story when the similarity score (0..1) reaches this value."
+        0.62, "Join a story when the similarity score (0..1) reaches this value."
     )
     min_stems: int = _key(
         20, "Articles with fewer distinct content-word stems than this only join on a near-copy."
+    )
+    title_weight: float = _key(
+        0.4, "Weight of headline similarity (shared headline stems) in the score."
     )
     figure_weight: float = _key(
         0.05, "Score added for each distinctive figure (not a year) two articles share."
     )
     max_figure_bonus: float = _key(0.25, "Upper bound on the score added for shared figures.")
+    quote_weight: float = _key(0.1, "Score added for each quotation two articles share.")
+    max_quote_bonus: float = _key(0.2, "Upper bound on the score added for shared quotations.")
+    cross_name_weight: float = _key(
+        0.7, "Across languages: weight of shared proper names (transliterated) in the score."
+    )
+    cross_date_weight: float = _key(
+        0.05, "Across languages: score added for each day-and-month date two articles share."
+    )
+    candidates: int = _key(
+        40, "Most articles scored in full for each new article (the best by rare shared words)."
+    )
+    rare_stems: int = _key(
+        24, "How many of an article's rarest words are looked up to find its candidates."
+    )
 
 
 @dataclass(frozen=True)

@@ -1,105 +1,48 @@
-"""How alike two articles are, from their texts alone.
+"""How alike two articles are: a score from 0 to 1 and the evidence behind it.
 
-The main signal is containment: the share of the shorter article's content-word stems
-(Snowball stemmer, so «газопровода» and «газопровод» count as one word) that also occur in the
-longer one. Rewrites keep most of the source's vocabulary while sharing few exact phrases,
-so containment catches them where shingle overlap does not. Shared distinctive figures
-(«616 млн», «57 млрд», «95 %»; not years) add a bounded bonus.
+Same language: the share of the shorter article's content-word stems found in the longer one
+(containment: a rewrite keeps its source's vocabulary while sharing few exact phrases, so this
+catches what shingle overlap misses), plus headline similarity, plus bounded bonuses for shared
+distinctive figures and shared quotations.
+
+Across languages, with no translation to compare through: shared proper names (transliterated:
+«Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import snowballstemmer
-
+from digest.cluster.features import Fingerprint
 from digest.config import ClusterConfig
-from digest.models import Article
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?:\s*(%|[^\W\d_]+))?")
-_MONTHS = re.compile(
-    r"^(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december)",
-    re.IGNORECASE,
-)
-_UNITS = {
-    "%": "%",
-    "процент": "%",
-    "percent": "%",
-    "тыс": "тыс",
-    "thousand": "тыс",
-    "млн": "млн",
-    "миллион": "млн",
-    "million": "млн",
-    "mln": "млн",
-    "млрд": "млрд",
-    "миллиард": "млрд",
-    "billion": "млрд",
-    "bn": "млрд",
-    "трлн": "трлн",
-    "триллион": "трлн",
-    "trillion": "трлн",
-}
-MIN_STEM = 4  # shorter stems are mostly function words in both languages
-
-
-@lru_cache(maxsize=2)
-def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("russian" if language == "ru" else "english")
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What the comparison needs of an article, computed once."""
-
-    stems: frozenset[str]
-    figures: frozenset[str]
+QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in the other
 
 
 @dataclass(frozen=True)
 class Match:
     score: float
     containment: float
-    shared_figures: tuple[str, ...]
+    title: float
+    shared_figures: tuple[str, ...] = ()
+    shared_names: tuple[str, ...] = ()
+    shared_dates: tuple[str, ...] = ()
+    shared_quotes: int = 0
+    cross_language: bool = False
 
-
-def stems(text: str, language: str) -> frozenset[str]:
-    words = [w.lower().replace("ё", "е") for w in _WORD.findall(text)]
-    return frozenset(s for s in _stemmer(language).stemWords(words) if len(s) >= MIN_STEM)
-
-
-def _unit(word: str | None) -> str:
-    if not word:
-        return ""
-    low = word.lower()
-    for prefix, unit in _UNITS.items():
-        if low.startswith(prefix):
-            return unit
-    return ""
-
-
-def figures(text: str) -> frozenset[str]:
-    """Distinctive figures: numbers with a unit («57 млрд», «95 %»), decimals, and bare numbers
-    of three digits or more, leaving out years and dates."""
-    found: set[str] = set()
-    for m in _NUMBER.finditer(text):
-        number, after = m.group(1).replace(",", "."), m.group(2)
-        if after and _MONTHS.match(after):
-            continue  # «12 ноября» is a date, not a figure
-        unit = _unit(after)
-        value = float(number)
-        if not unit and "." not in number and (value < 100 or 1900 <= value <= 2100):
-            continue  # bare small counts and years are in every article
-        found.add(f"{number} {unit}".strip())
-    return frozenset(found)
-
-
-def fingerprint(article: Article) -> Fingerprint:
-    text = f"{article.title}\n{article.body}"
-    return Fingerprint(stems(text, article.language), figures(text))
+    def why(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "score": round(self.score, 3),
+            "containment": round(self.containment, 3),
+            "title": round(self.title, 3),
+            "shared_figures": list(self.shared_figures),
+            "shared_names": list(self.shared_names),
+            "shared_dates": list(self.shared_dates),
+            "shared_quotes": self.shared_quotes,
+        }
+        if self.cross_language:
+            out["cross_language"] = True
+        return out
 
 
 def containment(a: frozenset[str], b: frozenset[str]) -> float:
@@ -108,11 +51,33 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
+def overlap(a: frozenset[str], b: frozenset[str], floor: int = 3) -> float:
+    """Like containment, but a set of fewer than `floor` items cannot reach 1 by itself."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(floor, min(len(a), len(b)))
+
+
+def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
+    return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
+
+
 def compare(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> Match:
-    """Score two articles 0..1; `cfg.min_score` decides whether they are one story."""
+    """Score two articles; `cfg.min_score` decides whether they are one story."""
+    figures = tuple(sorted(a.figures & b.figures))
+    fig_bonus = min(cfg.max_figure_bonus, cfg.figure_weight * len(figures))
+    names = tuple(sorted(a.names & b.names))
+    if a.language != b.language:
+        shared_dates = tuple(sorted(a.dates & b.dates))
+        name_sim = overlap(a.names, b.names, floor=5)
+        date_bonus = min(2, len(shared_dates)) * cfg.cross_date_weight
+        score = cfg.cross_name_weight * name_sim + fig_bonus + date_bonus
+        return Match(min(1.0, score), 0.0, 0.0, figures, names, shared_dates, cross_language=True)
     cont = containment(a.stems, b.stems)
     if min(len(a.stems), len(b.stems)) < cfg.min_stems:
         cont *= 0.5  # a handful of words is in every long article: demand far more
-    shared = tuple(sorted(a.figures & b.figures))
-    bonus = min(cfg.max_figure_bonus, cfg.figure_weight * len(shared))
-    return Match(min(1.0, cont + bonus), cont, shared)
+    title = overlap(a.title, b.title)
+    quotes = _shared_quotes(a, b)
+    quote_bonus = min(cfg.max_quote_bonus, cfg.quote_weight * quotes)
+    score = cont + cfg.title_weight * title + fig_bonus + quote_bonus
+    return Match(min(1.0, score), cont, title, figures, names, (), quotes)

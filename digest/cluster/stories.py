@@ -1,8 +1,9 @@
 """Incremental story assignment: each new article joins the story it matches best, or starts one.
 
 Pure: articles and existing memberships in, new memberships out. An article is compared with
-the articles of stories within `window_days` of it, so a rewrite two days later joins the
-interview it retells. A story's id comes from its first article and never changes.
+candidate articles (see `candidates`) inside `window_days` of it, so a rewrite two days later
+joins the interview it retells. A story's id comes from its first article and never changes.
+`exhaustive=True` compares with every article in the window instead (the benchmark baseline).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from digest.cluster.similarity import Fingerprint, compare, fingerprint
+from digest.cluster.candidates import CandidateIndex
+from digest.cluster.features import Fingerprint, fingerprint, name_forms
+from digest.cluster.similarity import Match, compare
 from digest.config import ClusterConfig
 from digest.models import Membership, StoredArticle
 
@@ -32,40 +35,67 @@ def story_id_for(stored: StoredArticle) -> str:
 
 
 def _member(stored: StoredArticle, story_id: str) -> _Member:
-    return _Member(
-        stored, story_id, fingerprint(stored.article), date.fromisoformat(stored.article.day)
-    )
+    day = date.fromisoformat(stored.article.day)
+    return _Member(stored, story_id, fingerprint(stored.article), day)
+
+
+class Clusterer:
+    """The window of known articles, indexed; `place` decides for one new article at a time."""
+
+    def __init__(self, cfg: ClusterConfig, exhaustive: bool = False) -> None:
+        self.cfg = cfg
+        self.exhaustive = exhaustive
+        self.members: list[_Member] = []
+        self.index = CandidateIndex(cfg)
+
+    def add(self, member: _Member) -> None:
+        self.members.append(member)
+        self.index.add(member.fp)
+
+    def _best(self, me: _Member) -> tuple[Match, _Member] | None:
+        def alive(pos: int) -> bool:
+            return abs((self.members[pos].day - me.day).days) <= self.cfg.window_days
+
+        if self.exhaustive:
+            positions = [p for p in range(len(self.members)) if alive(p)]
+        else:
+            positions = self.index.candidates(me.fp, alive)
+        best: tuple[Match, _Member] | None = None
+        for pos in positions:
+            other = self.members[pos]
+            match = compare(me.fp, other.fp, self.cfg)
+            if best is None or match.score > best[0].score:
+                best = (match, other)
+        return best
+
+    def place(self, stored: StoredArticle) -> Membership:
+        me = _member(stored, "")
+        best = self._best(me)
+        if best is not None and best[0].score >= self.cfg.min_score:
+            match, other = best
+            why = {"matched": other.stored.article.source, **match.why()}
+            a = stored.article
+            forms = name_forms(f"{a.title}\n{a.body}")
+            why["shared_names"] = sorted({forms.get(k, k) for k in match.shared_names})
+            m = Membership(stored.id, other.story_id, round(match.score, 3), other.stored.id, why)
+        else:
+            nearest = {} if best is None else {"nearest_score": round(best[0].score, 3)}
+            m = Membership(stored.id, story_id_for(stored), 1.0, None, {"first": True, **nearest})
+        self.add(_Member(stored, m.story_id, me.fp, me.day))
+        return m
 
 
 def assign(
     pending: Sequence[StoredArticle],
     existing: Sequence[tuple[StoredArticle, str]],
     cfg: ClusterConfig,
+    exhaustive: bool = False,
 ) -> list[Membership]:
     """Memberships for `pending` articles, given `existing` (article, story id) pairs."""
-    pool = [_member(stored, sid) for stored, sid in existing]
-    out: list[Membership] = []
-    for stored in sorted(pending, key=lambda s: (s.article.published, s.id)):
-        me = _member(stored, "")
-        best: tuple[float, _Member, list[str], float] | None = None
-        for other in pool:
-            if abs((other.day - me.day).days) > cfg.window_days:
-                continue
-            match = compare(me.fp, other.fp, cfg)
-            if best is None or match.score > best[0]:
-                best = (match.score, other, list(match.shared_figures), match.containment)
-        if best is not None and best[0] >= cfg.min_score:
-            score, other, shared, cont = best
-            why: dict[str, object] = {
-                "matched": other.stored.article.source,
-                "score": round(score, 3),
-                "containment": round(cont, 3),
-                "shared_figures": shared,
-            }
-            m = Membership(stored.id, other.story_id, round(score, 3), other.stored.id, why)
-        else:
-            nearest = {} if best is None else {"nearest_score": round(best[0], 3)}
-            m = Membership(stored.id, story_id_for(stored), 1.0, None, {"first": True, **nearest})
-        out.append(m)
-        pool.append(_member(stored, m.story_id))
-    return out
+    clusterer = Clusterer(cfg, exhaustive)
+    for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.published, pair[0].id)):
+        clusterer.add(_member(stored, sid))
+    return [
+        clusterer.place(stored)
+        for stored in sorted(pending, key=lambda s: (s.article.published, s.id))
+    ]

@@ -46,7 +46,7 @@ def _normal(name: str | None) -> str | None:
 
 def russianness(text: str) -> float:
     """1.0 for text without Cyrillic; otherwise how much its Cyrillic reads like Russian (0..1)."""
-    cyr = _CYR.findall(text, 0, 200_000)[:5000]  # a sample is enough, and keeps this cheap
+    cyr: list[str] = _CYR.findall(text, 0, 200_000)[:5000]  # a sample is enough
     if len(cyr) < 20:
         return 1.0
     lower = sum(c.islower() for c in cyr) / len(cyr)

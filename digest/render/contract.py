@@ -16,7 +16,7 @@ SCHEMA_VERSION = 1
 NO_MODEL_NOTE = "No translation model is installed yet: English titles and text are not available."
 
 
-def article_json(item: StoryArticle, issue_date: str) -> dict[str, Any]:
+def article_json(item: StoryArticle, story: IssueStory) -> dict[str, Any]:
     a = item.stored.article
     return {
         "source": a.source,
@@ -29,9 +29,9 @@ def article_json(item: StoryArticle, issue_date: str) -> dict[str, Any]:
         "title": a.title,
         "title_derived": a.title_derived,
         "language": a.language,
-        "in_this_issue": a.day == issue_date,
+        "in_this_issue": a.day == story.issue_date,
         "original": item.original,
-        "why": item.membership.why,
+        "why": story.why.get(item.stored.id, item.membership.why),
     }
 
 
@@ -42,7 +42,7 @@ def story_json(story: IssueStory, issue_date: str) -> dict[str, Any]:
         "first_issue": story.first_issue,
         "title": {"ru": story.title_ru, "en": story.title_en},
         "outlets": list(story.outlets),
-        "articles": [article_json(a, issue_date) for a in story.articles],
+        "articles": [article_json(a, story) for a in story.articles],
     }
 
 

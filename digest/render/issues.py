@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from digest.cluster.explain import original_index, passages
 from digest.models import Membership, StoredArticle, Story, StoryArticle
 
 
@@ -23,6 +24,8 @@ class IssueStory:
     title_en: str | None
     articles: tuple[StoryArticle, ...]  # published on or before the issue date, oldest first
     new_sources: frozenset[str]  # the articles published on the issue date
+    issue_date: str = ""
+    why: dict[int, dict[str, object]] = field(default_factory=dict)  # by article id
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -49,7 +52,7 @@ class Issue:
 def build_stories(
     stored: Iterable[StoredArticle], memberships: Iterable[Membership]
 ) -> list[Story]:
-    """Group stored articles into stories; the earliest article of each is its original."""
+    """Group stored articles into stories, marking each story's original."""
     by_id = {s.id: s for s in stored}
     groups: dict[str, list[tuple[StoredArticle, Membership]]] = defaultdict(list)
     for m in memberships:
@@ -58,8 +61,9 @@ def build_stories(
     stories: list[Story] = []
     for story_id, members in groups.items():
         members.sort(key=lambda pair: (pair[0].article.published, pair[0].id))
+        original = original_index([s.article for s, _ in members])
         items = tuple(
-            StoryArticle(stored=s, membership=m, original=(i == 0))
+            StoryArticle(stored=s, membership=m, original=(i == original))
             for i, (s, m) in enumerate(members)
         )
         stories.append(Story(id=story_id, articles=items))
@@ -77,6 +81,15 @@ def _title(articles: Sequence[StoryArticle], language: str) -> str | None:
     return (real or own)[0].title
 
 
+def _why(item: StoryArticle, upto: Sequence[StoryArticle], day: str) -> dict[str, object]:
+    """The stored reason for joining, plus the passages a new article shares with its match."""
+    why = dict(item.membership.why)
+    matched = next((o for o in upto if o.stored.id == item.membership.matched_id), None)
+    if matched is not None and item.stored.article.day == day:
+        why["passages"] = passages(item.stored.article, matched.stored.article)
+    return why
+
+
 def _issue_story(story: Story, day: str) -> IssueStory:
     upto = tuple(a for a in story.articles if a.stored.article.day <= day)
     first = story.first_day
@@ -88,6 +101,8 @@ def _issue_story(story: Story, day: str) -> IssueStory:
         title_en=_title(upto, "en"),
         articles=upto,
         new_sources=frozenset(a.stored.article.source for a in upto if a.stored.article.day == day),
+        issue_date=day,
+        why={a.stored.id: _why(a, upto, day) for a in upto},
     )
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.cluster.similarity import compare, figures, fingerprint, stems
+from digest.cluster.features import figures, fingerprint, stems
+from digest.cluster.similarity import compare
 from digest.cluster.stories import assign
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig

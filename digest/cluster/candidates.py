@@ -1,0 +1,57 @@
+"""Which stored articles a new article is worth comparing with: an inverted index.
+
+Each article is indexed under its content-word stems (per language), its proper-name keys and
+its figures. A new article looks up only its rarest stems (those with the shortest postings),
+so the work per article stays small however large the window grows; across languages it looks
+up its names and figures. The best-supported few go on to the full score.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from digest.cluster.features import Fingerprint
+from digest.config import ClusterConfig
+
+
+class CandidateIndex:
+    def __init__(self, cfg: ClusterConfig) -> None:
+        self.cfg = cfg
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.languages: list[str] = []
+
+    def add(self, fp: Fingerprint) -> int:
+        """Index an article; returns its position, used as its id in `candidates`."""
+        pos = len(self.languages)
+        self.languages.append(fp.language)
+        for stem in fp.stems:
+            self.postings[f"{fp.language}:{stem}"].append(pos)
+        for key in fp.names:
+            self.postings[f"n:{key}"].append(pos)
+        for fig in fp.figures:
+            self.postings[f"f:{fig}"].append(pos)
+        return pos
+
+    def _rarest(self, keys: list[str], count: int) -> list[str]:
+        present = [k for k in keys if k in self.postings]
+        present.sort(key=lambda k: len(self.postings[k]))
+        return present[:count]
+
+    def candidates(self, fp: Fingerprint, alive: Callable[[int], bool]) -> list[int]:
+        """Positions of the indexed articles that share the most rare features with `fp`,
+        for which `alive` (inside the window) holds."""
+        hits: Counter[int] = Counter()
+        same = self._rarest([f"{fp.language}:{s}" for s in fp.stems], self.cfg.rare_stems)
+        for key in same:
+            hits.update(self.postings[key])
+        cross: Counter[int] = Counter()
+        other = self._rarest(
+            [f"n:{k}" for k in fp.names] + [f"f:{f}" for f in fp.figures], self.cfg.rare_stems
+        )
+        for key in other:
+            cross.update(p for p in self.postings[key] if self.languages[p] != fp.language)
+        ranked = [p for p, n in hits.most_common() if n >= 2 and alive(p)]
+        ranked = ranked[: self.cfg.candidates]
+        ranked += [p for p, n in cross.most_common() if n >= 2 and alive(p)][: self.cfg.candidates]
+        return ranked

@@ -1,0 +1,110 @@
+"""Scoring the clusterer on labelled same-story pairs (the format of shared/eval/dedup).
+
+Each pair is put through the same incremental clusterer the pipeline uses, as two articles of
+the same day; the decision is whether they end in one story. Prints precision, recall and F1.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.cluster.stories import assign
+from digest.collect.text import content_hash, language
+from digest.config import ClusterConfig
+from digest.errors import SourceError
+from digest.models import Article, StoredArticle
+
+COLUMNS = ("INPUT:first_title", "INPUT:first_text", "INPUT:second_title", "INPUT:second_text")
+LABEL = "GOLDEN:quality"
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: Article
+    second: Article
+    same: bool
+
+
+@dataclass(frozen=True)
+class Scores:
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self) -> str:
+        return (
+            f"pairs {self.tp + self.fp + self.fn + self.tn}: precision {self.precision:.3f},"
+            f" recall {self.recall:.3f}, F1 {self.f1:.3f}"
+            f" (tp {self.tp}, fp {self.fp}, fn {self.fn}, tn {self.tn})"
+        )
+
+
+def _article(source: str, title: str, text: str, url: str) -> Article:
+    return Article(
+        source=source,
+        published="2020-01-01",
+        title=title.strip(),
+        body=text.strip(),
+        language=language(f"{title} {text}"),
+        url=url,
+        content_hash=content_hash(f"{source}\n{text}"),
+    )
+
+
+def read_pairs(path: Path) -> list[Pair]:
+    """Labelled pairs from a TSV file; `SourceError` names the file and what is wrong."""
+    csv.field_size_limit(sys.maxsize)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise SourceError(str(path), f"cannot read the pairs file: {exc}") from None
+    missing = [c for c in (*COLUMNS, LABEL) if rows and c not in rows[0]]
+    if not rows or missing:
+        raise SourceError(str(path), f"not a pairs file (missing columns: {missing or 'all'})")
+    pairs = []
+    for i, row in enumerate(rows, 1):
+        label = (row.get(LABEL) or "").strip().upper()
+        if label not in ("OK", "BAD"):
+            raise SourceError(str(path), f"row {i}: {LABEL} must be OK or BAD, not {label!r}")
+        first = _article(f"{i}a", row[COLUMNS[0]], row[COLUMNS[1]], row.get("INPUT:first_url", ""))
+        second = _article(
+            f"{i}b", row[COLUMNS[2]], row[COLUMNS[3]], row.get("INPUT:second_url", "")
+        )
+        pairs.append(Pair(first, second, label == "OK"))
+    return pairs
+
+
+def same_story(pair: Pair, cfg: ClusterConfig) -> bool:
+    stored = [StoredArticle(1, pair.first), StoredArticle(2, pair.second)]
+    first, second = assign(stored, [], cfg)
+    return first.story_id == second.story_id
+
+
+def score(pairs: Iterable[Pair], cfg: ClusterConfig) -> Scores:
+    tp = fp = fn = tn = 0
+    for pair in pairs:
+        said = same_story(pair, cfg)
+        tp += said and pair.same
+        fp += said and not pair.same
+        fn += pair.same and not said
+        tn += not said and not pair.same
+    return Scores(tp, fp, fn, tn)
