@@ -47,10 +47,13 @@ class ClusterConfig:
         0.05, "Across languages: score added for each day-and-month date two articles share."
     )
     candidates: int = _key(
-        40, "Most articles scored in full for each new article (the best by rare shared words)."
+        25, "Most articles scored in full for each new article (the best by rare shared words)."
     )
     rare_stems: int = _key(
-        24, "How many of an article's rarest words are looked up to find its candidates."
+        12, "How many of an article's rarest words are looked up to find its candidates."
+    )
+    max_postings: int = _key(
+        32, "For each word looked up, only this many of the most recent articles are considered."
     )
 
 

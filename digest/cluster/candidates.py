@@ -2,8 +2,9 @@
 
 Each article is indexed under its content-word stems (per language), its proper-name keys and
 its figures. A new article looks up only its rarest stems (those with the shortest postings),
-so the work per article stays small however large the window grows; across languages it looks
-up its names and figures. The best-supported few go on to the full score.
+and in each only the `max_postings` most recent articles, so the work per article stays bounded
+however large the window grows; across languages it looks up its names and figures. The
+best-supported few go on to the full score.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ class CandidateIndex:
         self.cfg = cfg
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.languages: list[str] = []
+        self.per_language: Counter[str] = Counter()
 
     def add(self, fp: Fingerprint) -> int:
         """Index an article; returns its position, used as its id in `candidates`."""
         pos = len(self.languages)
         self.languages.append(fp.language)
+        self.per_language[fp.language] += 1
         for stem in fp.stems:
             self.postings[f"{fp.language}:{stem}"].append(pos)
         for key in fp.names:
@@ -43,15 +46,27 @@ class CandidateIndex:
         for which `alive` (inside the window) holds."""
         hits: Counter[int] = Counter()
         same = self._rarest([f"{fp.language}:{s}" for s in fp.stems], self.cfg.rare_stems)
+        cap = self.cfg.max_postings
         for key in same:
-            hits.update(self.postings[key])
+            hits.update(self.postings[key][-cap:])
         cross: Counter[int] = Counter()
+        if self.per_language[fp.language] == len(self.languages):
+            return self._best(hits, alive)  # nothing in another language to look for
         other = self._rarest(
             [f"n:{k}" for k in fp.names] + [f"f:{f}" for f in fp.figures], self.cfg.rare_stems
         )
         for key in other:
-            cross.update(p for p in self.postings[key] if self.languages[p] != fp.language)
-        ranked = [p for p, n in hits.most_common() if n >= 2 and alive(p)]
-        ranked = ranked[: self.cfg.candidates]
-        ranked += [p for p, n in cross.most_common() if n >= 2 and alive(p)][: self.cfg.candidates]
-        return ranked
+            cross.update(p for p in self.postings[key][-cap:] if self.languages[p] != fp.language)
+        return self._best(hits, alive) + self._best(cross, alive)
+
+    def _best(self, hits: Counter[int], alive: Callable[[int], bool]) -> list[int]:
+        """The most-hit positions (at least two hits) that are alive, best first, newest first
+        among equals; stops as soon as enough are found."""
+        ranked = sorted(((n, p) for p, n in hits.items() if n >= 2), reverse=True)
+        out: list[int] = []
+        for _, pos in ranked:
+            if alive(pos):
+                out.append(pos)
+                if len(out) >= self.cfg.candidates:
+                    break
+        return out

@@ -18,7 +18,6 @@ from digest.models import Article
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?:\s*(%|[^\W\d_]+))?")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*|[—–-]\s+)$")
 _CAPITALISED = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁa-zа-яё]+)*|[A-ZА-ЯЁ]{2,6})\b")
 _QUOTE = re.compile(r"[«“\"]([^«»“”\"]{25,400})[»”\"]")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([а-яё]+|[A-Za-z]+)")
@@ -66,14 +65,32 @@ def _stemmer(language: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("russian" if language == "ru" else "english")
 
 
+_STEM_CACHE: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
+_STEM_CACHE_LIMIT = 500_000
+
+
 def stems(text: str, language: str) -> frozenset[str]:
-    words = {w.lower().replace("ё", "е") for w in _WORD.findall(text)}
-    return frozenset(s for s in _stemmer(language).stemWords(list(words)) if len(s) >= MIN_STEM)
+    """Distinct content-word stems (Snowball); each word is stemmed once and remembered."""
+    words = set(_WORD.findall(text.lower().replace("ё", "е")))
+    cache = _STEM_CACHE.setdefault(language, {})
+    missing = [w for w in words if w not in cache]
+    if missing:
+        if len(cache) > _STEM_CACHE_LIMIT:
+            cache.clear()
+        for word, stem in zip(missing, _stemmer(language).stemWords(missing), strict=True):
+            cache[word] = stem if len(stem) >= MIN_STEM else ""
+    found = {cache.get(w, "") for w in words}
+    found.discard("")
+    return frozenset(found)
+
+
+_UNIT_PREFIX = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)))
+_MONTH_PREFIX = re.compile("|".join(sorted(MONTHS, key=len, reverse=True)))
 
 
 def _unit(word: str | None) -> str:
-    low = (word or "").lower()
-    return next((unit for prefix, unit in _UNITS.items() if low.startswith(prefix)), "")
+    m = _UNIT_PREFIX.match((word or "").lower())
+    return _UNITS[m.group(0)] if m else ""
 
 
 def _month(word: str) -> int:
@@ -82,7 +99,8 @@ def _month(word: str) -> int:
         return 0
     if low.startswith("ма") and not low.startswith("март") and low not in ("май", "мая", "мае"):
         return 0  # «мальчиков» is no month
-    return next((n for prefix, n in MONTHS.items() if low.startswith(prefix)), 0)
+    m = _MONTH_PREFIX.match(low)
+    return MONTHS[m.group(0)] if m else 0
 
 
 def figures(text: str) -> frozenset[str]:
@@ -101,10 +119,12 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def dates(text: str) -> frozenset[str]:
+def dates(text: str, language: str = "en") -> frozenset[str]:
     """Day-and-month mentions as `MM-DD`, from «12 ноября», «12 November» or «November 12»."""
     found: set[str] = set()
-    pairs = _DAY_MONTH.findall(text) + [(d, w) for w, d in _MONTH_DAY.findall(text)]
+    pairs = _DAY_MONTH.findall(text)
+    if language == "en":
+        pairs += [(d, w) for w, d in _MONTH_DAY.findall(text)]
     for day, word in pairs:
         month = _month(word)
         if month and 1 <= int(day) <= 31:
@@ -125,6 +145,14 @@ def names(text: str) -> frozenset[str]:
     return frozenset(name_forms(text))
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, a line or a dash-led remark."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in ".!?…\n—–-"
+
+
 def name_forms(text: str) -> dict[str, str]:
     """Each name key with the first word that gave it, for showing: {'tokae': 'Токаев', …}."""
     found: dict[str, str] = {}
@@ -132,7 +160,7 @@ def name_forms(text: str) -> dict[str, str]:
         word = m.group(1)
         if word.lower() in _NOT_NAMES or _month(word):
             continue
-        if not word.isupper() and _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
+        if not word.isupper() and _opens_sentence(text, m.start()):
             continue
         key = name_key(word)
         if len(key) >= 3:
@@ -153,6 +181,6 @@ def fingerprint(article: Article) -> Fingerprint:
         title=stems(article.title, lang),
         figures=figures(text),
         names=names(text),
-        dates=dates(text),
+        dates=dates(text, lang),
         quotes=quotes(article.body, lang),
     )

@@ -62,8 +62,25 @@ def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
     return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
 
 
+def score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
+    """The score alone, cheaply: what `compare` would give as `score`."""
+    fig_bonus = min(cfg.max_figure_bonus, cfg.figure_weight * len(a.figures & b.figures))
+    if a.language != b.language:
+        date_bonus = min(2, len(a.dates & b.dates)) * cfg.cross_date_weight
+        return min(
+            1.0, cfg.cross_name_weight * overlap(a.names, b.names, 5) + fig_bonus + date_bonus
+        )
+    cont = containment(a.stems, b.stems)
+    if min(len(a.stems), len(b.stems)) < cfg.min_stems:
+        cont *= 0.5
+    quote_bonus = 0.0
+    if a.quotes and b.quotes:
+        quote_bonus = min(cfg.max_quote_bonus, cfg.quote_weight * _shared_quotes(a, b))
+    return min(1.0, cont + cfg.title_weight * overlap(a.title, b.title) + fig_bonus + quote_bonus)
+
+
 def compare(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> Match:
-    """Score two articles; `cfg.min_score` decides whether they are one story."""
+    """Score two articles with the evidence; `cfg.min_score` decides whether they are one story."""
     figures = tuple(sorted(a.figures & b.figures))
     fig_bonus = min(cfg.max_figure_bonus, cfg.figure_weight * len(figures))
     names = tuple(sorted(a.names & b.names))

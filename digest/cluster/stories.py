@@ -15,7 +15,7 @@ from datetime import date
 
 from digest.cluster.candidates import CandidateIndex
 from digest.cluster.features import Fingerprint, fingerprint, name_forms
-from digest.cluster.similarity import Match, compare
+from digest.cluster.similarity import Match, compare, score
 from digest.config import ClusterConfig
 from digest.models import Membership, StoredArticle
 
@@ -45,31 +45,47 @@ class Clusterer:
     def __init__(self, cfg: ClusterConfig, exhaustive: bool = False) -> None:
         self.cfg = cfg
         self.exhaustive = exhaustive
-        self.members: list[_Member] = []
+        self.members: list[_Member | None] = []  # None: left the window, memory freed
         self.index = CandidateIndex(cfg)
+        self._oldest = 0
 
     def add(self, member: _Member) -> None:
         self.members.append(member)
         self.index.add(member.fp)
 
+    def _evict_before(self, day: date) -> None:
+        """Free the articles that can no longer be in any later article's window (articles
+        are placed in date order, so none of them can match again)."""
+        while self._oldest < len(self.members):
+            old = self.members[self._oldest]
+            if old is not None and (day - old.day).days <= self.cfg.window_days:
+                break
+            self.members[self._oldest] = None
+            self._oldest += 1
+
     def _best(self, me: _Member) -> tuple[Match, _Member] | None:
         def alive(pos: int) -> bool:
-            return abs((self.members[pos].day - me.day).days) <= self.cfg.window_days
+            other = self.members[pos]
+            return other is not None and abs((other.day - me.day).days) <= self.cfg.window_days
 
         if self.exhaustive:
             positions = [p for p in range(len(self.members)) if alive(p)]
         else:
             positions = self.index.candidates(me.fp, alive)
-        best: tuple[Match, _Member] | None = None
+        best: tuple[float, _Member] | None = None
         for pos in positions:
             other = self.members[pos]
-            match = compare(me.fp, other.fp, self.cfg)
-            if best is None or match.score > best[0].score:
-                best = (match, other)
-        return best
+            assert other is not None  # alive
+            value = score(me.fp, other.fp, self.cfg)
+            if best is None or value > best[0]:
+                best = (value, other)
+        if best is None:
+            return None
+        return compare(me.fp, best[1].fp, self.cfg), best[1]
 
     def place(self, stored: StoredArticle) -> Membership:
         me = _member(stored, "")
+        self._evict_before(me.day)
         best = self._best(me)
         if best is not None and best[0].score >= self.cfg.min_score:
             match, other = best
