@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CONFIG ?= config.yaml
 
-.PHONY: setup test check lint typecheck pytest digest bench clean
+.PHONY: setup test check lint typecheck pytest digest bench models clean
 
 # Creates .venv and installs everything. Safe to re-run: pip skips what is already there.
 # torch 2.13.0 (CPU build, held locally on these machines) goes in first, so that
@@ -39,6 +39,11 @@ digest:
 
 bench:
 	$(BIN)/python -m bench.run
+
+# Translation models from the Argos package index (needs the internet). Offline: copy the
+# .argosmodel files over and run `digest models install FILE.argosmodel`.
+models:
+	$(BIN)/digest models install --index --config $(CONFIG)
 
 clean:
 	rm -rf archive data .pytest_cache .mypy_cache .ruff_cache

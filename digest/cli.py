@@ -17,6 +17,9 @@ from digest.collect.opml import read_opml
 from digest.config import Config, load
 from digest.errors import ConfigError, DigestError, SourceError, StoreError
 from digest.store import db, feedstate
+from digest.translate import evaluate as mt_eval
+from digest.translate import models
+from digest.translate.argos import ArgosEngine
 
 OK, PARTIAL, CONFIG_ERROR, FATAL = 0, 1, 2, 3
 
@@ -41,8 +44,15 @@ COMMANDS = {
     ),
     "eval": (
         "measure quality on labelled data",
-        "example:\n  digest eval pairs ../shared/eval/dedup/ru_train_pool.tsv"
-        "  # precision, recall, F1",
+        "examples:\n  digest eval pairs ../shared/eval/dedup/ru_train_pool.tsv"
+        "  # precision, recall, F1\n"
+        "  digest eval translation --src news.ru --ref news.en --pair ru-en  # chrF, BLEU",
+    ),
+    "models": (
+        "install and list offline translation models (argostranslate packages)",
+        "examples:\n  digest models install ru_en.argosmodel en_ru.argosmodel  # from files\n"
+        "  digest models install --index  # from the Argos package index, when online\n"
+        "  digest models list  # installed models and the directions the config needs",
     ),
     "feeds": (
         "import feeds from OPML, or show each feed's state",
@@ -91,6 +101,22 @@ def _parser() -> argparse.ArgumentParser:
                 "pairs", help="same-story decisions on a labelled pairs file", parents=[common]
             )
             pairs.add_argument("pairs", type=Path, metavar="FILE.tsv")
+            mt = what.add_parser(
+                "translation", help="chrF and BLEU of the installed model", parents=[common]
+            )
+            mt.add_argument("--src", type=Path, required=True, help="source sentences, one a line")
+            mt.add_argument("--ref", type=Path, required=True, help="reference translations")
+            mt.add_argument("--pair", default="ru-en", choices=["ru-en", "en-ru"])
+        if name == "models":
+            what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+            inst = what.add_parser(
+                "install", help="install .argosmodel files or package folders", parents=[common]
+            )
+            inst.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+            inst.add_argument(
+                "--index", action="store_true", help="download from the Argos package index"
+            )
+            what.add_parser("list", help="installed models, needed directions", parents=[common])
         if name == "feeds":
             what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
             imp = what.add_parser(
@@ -132,11 +158,22 @@ def _collect(config: Config, conn: sqlite3.Connection) -> int:
 
 
 def _render(config: Config, conn: sqlite3.Connection, day: str | None) -> int:
-    issues, result = pipeline.render(config, conn, day)
-    if day is not None and day not in {i.date for i in issues}:
+    report = pipeline.render(config, conn, day)
+    result, info = report.archive, report.translation
+    if day is not None and day not in {i.date for i in report.issues}:
         print(f"render   no articles were published on {day}: no issue for that day")
+    if info.missing:
+        pairs = ", ".join(p.replace("-", "→") for p in info.missing)
+        print(
+            f"warning  no translation model installed for {pairs}: issues are built without"
+            " those translations (install one: digest models install FILE.argosmodel)",
+            file=sys.stderr,
+        )
+    if info.engines:
+        print(f"translate {report.translated} text(s) translated, the rest from the cache"
+              f" ({', '.join(info.engines)})")  # fmt: skip
     print(
-        f"render   {len(issues)} issue(s); {len(result.written)} file(s) written,"
+        f"render   {len(report.issues)} issue(s); {len(result.written)} file(s) written,"
         f" {result.unchanged} unchanged"
     )
     print(f"open     {result.index.resolve().as_uri()}")
@@ -169,8 +206,45 @@ def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -
 
 
 def _eval(args: argparse.Namespace, config: Config) -> int:
+    if args.action == "translation":
+        model = models.find(config.translate.models_dir, args.pair)
+        if model is None:
+            raise models.ModelError(
+                f"no {args.pair} model installed in {config.translate.models_dir}:"
+                " install one with digest models install FILE.argosmodel"
+            )
+        engine = ArgosEngine(model, config.translate)
+        result = mt_eval.evaluate(args.src, args.ref, engine)
+        print(f"eval     {model.label} on {args.src}: {result.line()}")
+        return OK
     pairs = evaluate.read_pairs(args.pairs)
     print(f"eval     {args.pairs}: {evaluate.score(pairs, config.cluster).line()}")
+    return OK
+
+
+def _models(args: argparse.Namespace, config: Config) -> int:
+    folder = config.translate.models_dir
+    if args.action == "list":
+        have = models.installed(folder)
+        for m in have:
+            print(f"models   {m.pair}: {m.label} in {m.path}")
+        if not have:
+            print(f"models   none installed in {folder}")
+        for pair in config.translate.pairs:
+            ok = any(m.pair == pair for m in have)
+            print(f"needs    {pair}: {'installed' if ok else 'MISSING'}")
+        return OK
+    if not args.paths and not args.index:
+        raise models.ModelError("name .argosmodel files or folders to install, or --index")
+    for path in args.paths:
+        m = models.install(path, folder)
+        print(f"models   installed {m.label} from {path}")
+    if args.index:
+        with make_client(config.fetch) as client:
+            for m in models.install_from_index(
+                config.translate.index_url, list(config.translate.pairs), folder, client
+            ):
+                print(f"models   installed {m.label} from the package index")
     return OK
 
 
@@ -195,10 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"digest: configuration error: {exc}", file=sys.stderr)
         return CONFIG_ERROR
-    if args.command == "eval":  # needs no database
+    if args.command in ("eval", "models"):  # need no database
         try:
-            return _eval(args, config)
-        except SourceError as exc:
+            return _eval(args, config) if args.command == "eval" else _models(args, config)
+        except (SourceError, models.ModelError) as exc:
             print(f"digest: {exc}", file=sys.stderr)
             return CONFIG_ERROR
     try:

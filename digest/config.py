@@ -87,6 +87,21 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class TranslateConfig:
+    models_dir: Path = _key(Path("data/models"), "Folder of installed translation models.")
+    pairs: tuple[str, ...] = _key(("ru-en", "en-ru"), "Directions to translate, from-to.")
+    beam_size: int = _key(2, "Beam size for decoding (1 is greedy and fastest).")
+    threads: int = _key(2, "CPU threads the translation engine uses.")
+    batch_size: int = _key(32, "Sentences translated together in one batch.")
+    full_text: bool = _key(False, "Also translate the full text of each new article.")
+    glossary: tuple[str, ...] = _key((), "Names and terms never to translate, kept as written.")
+    index_url: str = _key(
+        "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json",
+        "Argos package index, used only by `digest models install --index`.",
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     database: Path = _key(Path("data/digest.sqlite3"), "SQLite database file.")
     seeds_dir: Path = _key(Path("seeds"), "Folder of seed article files (*.txt).")
@@ -94,11 +109,17 @@ class Config:
     site_title: str = _key("Digest", "Title shown on the archive pages.")
     cluster: ClusterConfig = _key(ClusterConfig(), "Story grouping settings.")
     fetch: FetchConfig = _key(FetchConfig(), "How feeds are fetched.")
+    translate: TranslateConfig = _key(TranslateConfig(), "Offline translation (argostranslate).")
     feeds: tuple[FeedConfig, ...] = _key((), "News feeds (RSS, Atom, RDF) to collect.")
     source: Path | None = None  # the file this was loaded from; not a key
 
 
-SECTIONS: dict[str, type] = {"cluster": ClusterConfig, "fetch": FetchConfig, "feeds": FeedConfig}
+SECTIONS: dict[str, type] = {
+    "cluster": ClusterConfig,
+    "fetch": FetchConfig,
+    "translate": TranslateConfig,
+    "feeds": FeedConfig,
+}
 LISTS = {"feeds"}
 
 
@@ -211,19 +232,25 @@ def check_feed(feed: FeedConfig, where: str) -> None:
         raise ConfigError(f"{where}.language must be ru or en, not {feed.language!r}")
 
 
-def _resolve(config: Config, base: Path) -> Config:
-    paths = {
-        f.name: base / getattr(config, f.name)
-        for f in dataclasses.fields(Config)
-        if isinstance(getattr(config, f.name), Path) and f.name != "source"
-    }
-    return dataclasses.replace(config, **paths)
+def _resolve(config: Any, base: Path) -> Any:
+    """Every path in `config` (and its sections) made relative to `base`."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(config):
+        value = getattr(config, f.name)
+        if f.name == "source":
+            continue
+        if isinstance(value, Path):
+            changes[f.name] = base / value
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes[f.name] = _resolve(value, base)
+    return dataclasses.replace(config, **changes)
 
 
 def load(path: Path | None = None) -> Config:
     """Load and check a config file; `None` means the embedded defaults, relative to cwd."""
     if path is None:
-        return _resolve(Config(), Path.cwd())
+        defaults: Config = _resolve(Config(), Path.cwd())
+        return defaults
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -241,4 +268,8 @@ def load(path: Path | None = None) -> Config:
         raise ConfigError(f"{where}: the top level must be a mapping of keys")
     config = _build(Config, data, where, "")
     base = path.resolve().parent
-    return dataclasses.replace(_resolve(config, base), source=path.resolve())
+    for pair in config.translate.pairs:
+        if pair not in ("ru-en", "en-ru"):
+            raise ConfigError(f"{where}: translate.pairs: {pair!r} is not ru-en or en-ru")
+    resolved: Config = _resolve(config, base)
+    return dataclasses.replace(resolved, source=path.resolve())

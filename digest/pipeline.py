@@ -7,6 +7,7 @@ place and the next run picks up from there. Re-running is always safe.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.cluster.stories import assign
@@ -14,10 +15,16 @@ from digest.collect.feedrun import FeedOutcome, fetch_all
 from digest.collect.fetch import Fetcher
 from digest.collect.seeds import load_seeds
 from digest.config import Config, FeedConfig
-from digest.deliver.archive import ArchiveResult, write_archive
+from digest.deliver.archive import ArchiveResult, dates_to_write, write_archive
 from digest.errors import StoreError
-from digest.render.issues import Issue, build_issues, build_stories
+from digest.render.bilingual import TranslationInfo, wanted
+from digest.render.issues import Issue, IssueStory, build_issues, build_stories
 from digest.store import db, feedstate
+from digest.translate import models
+from digest.translate.argos import ArgosEngine
+from digest.translate.base import Engine
+from digest.translate.models import Model
+from digest.translate.service import translate_all
 
 
 @dataclass(frozen=True)
@@ -136,10 +143,78 @@ def issues(conn: sqlite3.Connection) -> list[Issue]:
     return build_issues(build_stories(db.articles(conn), db.memberships(conn)))
 
 
+class LazyEngine:
+    """An installed model's engine, loaded only when something is not in the cache."""
+
+    def __init__(self, model: Model, config: Config) -> None:
+        self.model = model
+        self.config = config
+        self.label = model.label
+        self._engine: Engine | None = None
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]:
+        if self._engine is None:
+            self._engine = ArgosEngine(self.model, self.config.translate)
+        return self._engine.translate_batch(texts)
+
+
+def engines(config: Config) -> tuple[dict[str, Engine], list[str]]:
+    """An engine for each configured direction with a model installed; the directions without."""
+    found: dict[str, Engine] = {}
+    missing: list[str] = []
+    for pair in config.translate.pairs:
+        model = models.find(config.translate.models_dir, pair)
+        if model is None:
+            missing.append(pair)
+        else:
+            found[pair] = LazyEngine(model, config)
+    return found, missing
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    issues: list[Issue]
+    archive: ArchiveResult
+    translation: TranslationInfo
+    translated: int  # texts the engines translated in this run (the rest came from the cache)
+
+
+def translate(
+    config: Config,
+    conn: sqlite3.Connection,
+    stories: list[IssueStory],
+    engine_map: dict[str, Engine] | None = None,
+) -> tuple[TranslationInfo, int]:
+    """Translate what `stories` need (titles, summaries; full texts if configured)."""
+    if engine_map is None:
+        engine_map, _ = engines(config)
+    items = wanted(stories)
+    if config.translate.full_text:
+        items += [
+            (a.stored.article.body, a.stored.article.language)
+            for s in stories
+            for a in s.articles
+            if a.stored.article.source in s.new_sources
+        ]
+    table, fresh = translate_all(items, engine_map, conn, config.translate.glossary)
+    labels = tuple(sorted(e.label for e in engine_map.values()))
+    needed = {f"{lang}-{'en' if lang == 'ru' else 'ru'}" for _, lang in items}
+    missing = sorted(p for p in needed if p not in engine_map and p in config.translate.pairs)
+    return TranslationInfo(labels, tuple(missing), table), fresh
+
+
 def render(
-    config: Config, conn: sqlite3.Connection, date: str | None = None
-) -> tuple[list[Issue], ArchiveResult]:
-    """Write the archive: every issue, or the issue of `date` with its neighbours and the index."""
+    config: Config,
+    conn: sqlite3.Connection,
+    date: str | None = None,
+    engine_map: dict[str, Engine] | None = None,
+) -> RenderReport:
+    """Translate and write the archive: every issue, or the issue of `date` with its
+    neighbours, and the index."""
     all_issues = issues(conn)
     dates = None if date is None else [date]
-    return all_issues, write_archive(config.archive_dir, all_issues, config.site_title, dates)
+    chosen = dates_to_write(all_issues, dates)
+    stories = [s for i in all_issues if i.date in chosen for s in i.stories]
+    info, fresh = translate(config, conn, stories, engine_map)
+    result = write_archive(config.archive_dir, all_issues, config.site_title, dates, info)
+    return RenderReport(all_issues, result, info, fresh)

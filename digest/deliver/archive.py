@@ -16,6 +16,7 @@ from typing import Any
 
 from digest.errors import ArchiveError
 from digest.render import pages
+from digest.render.bilingual import TranslationInfo
 from digest.render.contract import index_json, issue_json
 from digest.render.issues import Issue
 
@@ -59,23 +60,34 @@ class ArchiveResult:
         return self.folder / "index.html"
 
 
-def write_archive(
-    folder: Path, issues: list[Issue], site_title: str, dates: Collection[str] | None = None
-) -> ArchiveResult:
-    """Write the issues (all, or those in `dates` and their neighbours) and the index."""
+def dates_to_write(issues: list[Issue], dates: Collection[str] | None) -> set[str]:
+    """All issue dates, or those in `dates` and their neighbours (whose links change)."""
     wanted = set(dates) if dates is not None else {i.date for i in issues}
     for issue in issues:
         if issue.date in wanted:
             wanted |= {d for d in (issue.previous, issue.next) if d}
+    return wanted
+
+
+def write_archive(
+    folder: Path,
+    issues: list[Issue],
+    site_title: str,
+    dates: Collection[str] | None = None,
+    info: TranslationInfo | None = None,
+) -> ArchiveResult:
+    """Write the issues (all, or those in `dates` and their neighbours) and the index."""
+    info = info or TranslationInfo()
+    wanted = dates_to_write(issues, dates)
     files: list[tuple[Path, str]] = []
     for issue in issues:
         if issue.date not in wanted:
             continue
         day = folder / issue.date
         files += [
-            (day / "index.html", pages.issue_html(issue, site_title)),
-            (day / "digest.md", pages.issue_markdown(issue, site_title)),
-            (day / "digest.json", _json(issue_json(issue))),
+            (day / "index.html", pages.issue_html(issue, site_title, info)),
+            (day / "digest.md", pages.issue_markdown(issue, site_title, info)),
+            (day / "digest.json", _json(issue_json(issue, info))),
         ]
     files += [
         (folder / "index.html", pages.index_html(issues, site_title)),

@@ -10,6 +10,7 @@ from typing import Any
 
 from digest import __version__
 from digest.models import StoryArticle
+from digest.render.bilingual import Text, TranslationInfo, story_texts
 from digest.render.issues import Issue, IssueStory
 
 SCHEMA_VERSION = 1
@@ -35,26 +36,56 @@ def article_json(item: StoryArticle, story: IssueStory) -> dict[str, Any]:
     }
 
 
-def story_json(story: IssueStory, issue_date: str) -> dict[str, Any]:
+def _both(texts: dict[str, Text]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for lang, t in texts.items():
+        out[lang] = t.text
+        out[f"{lang}_source"] = t.source
+        if t.flag:
+            out[f"{lang}_flag"] = t.flag
+    return out
+
+
+def story_json(story: IssueStory, info: TranslationInfo) -> dict[str, Any]:
+    texts = story_texts(story, info)
     return {
         "id": story.story_id,
         "status": story.status,
         "first_issue": story.first_issue,
-        "title": {"ru": story.title_ru, "en": story.title_en},
+        "title": _both(texts["title"]),
+        "summary": _both(texts["summary"]),
         "outlets": list(story.outlets),
         "articles": [article_json(a, story) for a in story.articles],
     }
 
 
-def issue_json(issue: Issue) -> dict[str, Any]:
+def translation_json(info: TranslationInfo) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "available": info.available,
+        "engines": list(info.engines),
+        "missing": list(info.missing),
+    }
+    if info.missing:
+        out["note"] = missing_note(info)
+    return out
+
+
+def missing_note(info: TranslationInfo) -> str:
+    if not info.engines:
+        return NO_MODEL_NOTE
+    pairs = ", ".join(p.replace("-", "→") for p in info.missing)
+    return f"No translation model is installed for {pairs}: those translations are missing."
+
+
+def issue_json(issue: Issue, info: TranslationInfo) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
         "generator": f"digest {__version__}",
         "date": issue.date,
         "previous": issue.previous,
         "next": issue.next,
-        "translation": {"available": False, "note": NO_MODEL_NOTE},
-        "stories": [story_json(s, issue.date) for s in issue.stories],
+        "translation": translation_json(info),
+        "stories": [story_json(s, info) for s in issue.stories],
     }
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from digest.cluster.explain import original_index, passages
-from digest.models import Membership, StoredArticle, Story, StoryArticle
+from digest.collect.text import sentences
+from digest.models import Article, Membership, StoredArticle, Story, StoryArticle
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class IssueStory:
     first_issue: str  # the date of the issue that first carried the story
     title_ru: str | None
     title_en: str | None
+    summary_ru: str | None
+    summary_en: str | None
     articles: tuple[StoryArticle, ...]  # published on or before the issue date, oldest first
     new_sources: frozenset[str]  # the articles published on the issue date
     issue_date: str = ""
@@ -71,6 +74,31 @@ def build_stories(
     return stories
 
 
+SUMMARY_SENTENCES = 3
+SUMMARY_CHARS = 500
+
+
+def summary(article: Article) -> str:
+    """An extractive summary: the lead's first sentences, up to three and about 500 characters."""
+    out: list[str] = []
+    for para in article.body.split("\n\n")[:8]:
+        for sentence in sentences(para):
+            too_long = sum(map(len, out)) + len(sentence) > SUMMARY_CHARS
+            if out and (len(out) >= SUMMARY_SENTENCES or too_long):
+                return " ".join(out)
+            if len(sentence.split()) >= 4:
+                out.append(sentence if sentence[-1] in '.!?…»"' else sentence + ".")
+    return " ".join(out)
+
+
+def _summary(articles: Sequence[StoryArticle], language: str) -> str | None:
+    own = [a for a in articles if a.stored.article.language == language]
+    if not own:
+        return None
+    original = next((a for a in own if a.original), own[0])
+    return summary(original.stored.article)
+
+
 def _title(articles: Sequence[StoryArticle], language: str) -> str | None:
     """The story's title in `language`: the original's headline, preferring a real headline
     over one derived from a lead. None when no article is in that language (no translation)."""
@@ -99,6 +127,8 @@ def _issue_story(story: Story, day: str) -> IssueStory:
         first_issue=first,
         title_ru=_title(upto, "ru"),
         title_en=_title(upto, "en"),
+        summary_ru=_summary(upto, "ru"),
+        summary_en=_summary(upto, "en"),
         articles=upto,
         new_sources=frozenset(a.stored.article.source for a in upto if a.stored.article.day == day),
         issue_date=day,

@@ -9,7 +9,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from digest import __version__
-from digest.render.contract import NO_MODEL_NOTE
+from digest.render.bilingual import TranslationInfo, story_texts
+from digest.render.contract import missing_note
 from digest.render.issues import Issue
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -43,18 +44,32 @@ def environment(folder: Path = TEMPLATES) -> Environment:
     env.globals.update(
         paragraphs=paragraphs,
         lead_paragraphs=LEAD_PARAGRAPHS,
-        no_model_note=NO_MODEL_NOTE,
         version=__version__,
     )
     return env
 
 
-def issue_html(issue: Issue, site_title: str) -> str:
-    return environment().get_template("issue.html").render(issue=issue, site_title=site_title)
+def _issue(template: str, issue: Issue, site_title: str, info: TranslationInfo | None) -> str:
+    info = info or TranslationInfo()
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            issue=issue,
+            site_title=site_title,
+            info=info,
+            note=missing_note(info) if info.missing else "",
+            texts={s.story_id: story_texts(s, info) for s in issue.stories},
+        )
+    )
 
 
-def issue_markdown(issue: Issue, site_title: str) -> str:
-    return environment().get_template("issue.md").render(issue=issue, site_title=site_title)
+def issue_html(issue: Issue, site_title: str, info: TranslationInfo | None = None) -> str:
+    return _issue("issue.html", issue, site_title, info)
+
+
+def issue_markdown(issue: Issue, site_title: str, info: TranslationInfo | None = None) -> str:
+    return _issue("issue.md", issue, site_title, info)
 
 
 def index_html(issues: list[Issue], site_title: str) -> str:

@@ -71,6 +71,22 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX articles_feed ON articles(feed_url);
         """,
     ),
+    (
+        3,
+        "translation cache",
+        """
+        CREATE TABLE translations (
+            engine       TEXT NOT NULL,
+            source_hash  TEXT NOT NULL,
+            source_text  TEXT NOT NULL,
+            target_text  TEXT NOT NULL,
+            source_label TEXT NOT NULL,
+            flag         TEXT NOT NULL DEFAULT '',
+            created_at   TEXT NOT NULL,
+            PRIMARY KEY (engine, source_hash)
+        );
+        """,
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ from digest.cluster.stories import assign
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
 from digest.models import StoredArticle
+from digest.render.bilingual import TranslationInfo
 from digest.render.contract import issue_json
 from digest.render.issues import build_issues, build_stories
 from digest.render.pages import issue_html, issue_markdown, md_escape
@@ -44,7 +45,7 @@ def test_rewrite_day_carries_an_update_linking_back(seeds_dir: Path) -> None:
     assert update.new_sources == frozenset({"001_dc8aa74235170cf7.txt"})
     html = issue_html(issues["2026-02-07"], "Digest")
     assert f'href="../2026-02-05/index.html#story-{first.story_id}"' in html
-    data = issue_json(issues["2026-02-07"])
+    data = issue_json(issues["2026-02-07"], TranslationInfo())
     originals = [a["original"] for a in data["stories"][0]["articles"]]
     assert originals == [True, False]
 

@@ -1,0 +1,71 @@
+"""Each story's title and summary in both languages: the original where an article was written
+in that language, else the machine translation (with its engine), else nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from digest.render.issues import IssueStory
+from digest.translate.base import Translation
+
+LANGUAGES = ("ru", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str | None
+    source: str | None  # "original", an engine label such as "argos ru→en 1.9", or None
+    flag: str = ""  # set when the engine's output was unusable and the original is shown
+
+    @property
+    def machine(self) -> bool:
+        return self.source not in (None, "original")
+
+
+@dataclass(frozen=True)
+class TranslationInfo:
+    """What the run could translate: engines used, directions with no model installed."""
+
+    engines: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ("ru-en", "en-ru")
+    table: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
+
+    @property
+    def available(self) -> bool:
+        return bool(self.engines)
+
+
+def _pick(own: Mapping[str, str | None], lang: str, info: TranslationInfo) -> Text:
+    if own.get(lang):
+        return Text(own[lang], "original")
+    for other in LANGUAGES:
+        text = own.get(other)
+        if other != lang and text:
+            found = info.table.get((text, other))
+            if found is not None:
+                return Text(found.text, found.source, found.flag)
+    return Text(None, None)
+
+
+def story_texts(story: IssueStory, info: TranslationInfo) -> dict[str, dict[str, Text]]:
+    """{"title": {"ru": Text, "en": Text}, "summary": {...}} for one story."""
+    titles = {"ru": story.title_ru, "en": story.title_en}
+    summaries = {"ru": story.summary_ru, "en": story.summary_en}
+    return {
+        "title": {lang: _pick(titles, lang, info) for lang in LANGUAGES},
+        "summary": {lang: _pick(summaries, lang, info) for lang in LANGUAGES},
+    }
+
+
+def wanted(stories: list[IssueStory]) -> list[tuple[str, str]]:
+    """The (text, language) items these stories need translated."""
+    items: list[tuple[str, str]] = []
+    for story in stories:
+        for text, lang in (
+            (story.title_ru, "ru"), (story.title_en, "en"),
+            (story.summary_ru, "ru"), (story.summary_en, "en"),
+        ):  # fmt: skip
+            if text:
+                items.append((text, lang))
+    return items

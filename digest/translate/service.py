@@ -1,0 +1,85 @@
+"""Translating what an issue needs, once: cache in SQLite, protect, batch, check.
+
+`translate_all` takes (text, language) items, looks each up in the cache (keyed by the engine
+label, which names the model and its version, and a hash of the source text), sends only the
+missing ones to the engine in one batch per direction, checks every output (see `base`) and
+stores the results. Rebuilding an issue translates nothing new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+
+from digest.errors import StoreError
+from digest.translate.base import Engine, Translation, checked, protect
+
+OTHER = {"ru": "en", "en": "ru"}
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _cached(conn: sqlite3.Connection, engine: str, texts: Sequence[str]) -> dict[str, Translation]:
+    found: dict[str, Translation] = {}
+    for text in texts:
+        row = conn.execute(
+            "SELECT target_text, source_label, flag FROM translations"
+            " WHERE engine = ? AND source_hash = ?",
+            (engine, _hash(text)),
+        ).fetchone()
+        if row is not None:
+            found[text] = Translation(row[0], row[1], row[2])
+    return found
+
+
+def _store(conn: sqlite3.Connection, engine: str, done: Mapping[str, Translation]) -> None:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        with conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO translations (engine, source_hash, source_text,"
+                " target_text, source_label, flag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(engine, _hash(s), s, t.text, t.source, t.flag, now) for s, t in done.items()],
+            )
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot store translations: {exc}") from None
+
+
+def translate_all(
+    items: Iterable[tuple[str, str]],
+    engines: Mapping[str, Engine],
+    conn: sqlite3.Connection,
+    glossary: Sequence[str] = (),
+) -> tuple[dict[tuple[str, str], Translation], int]:
+    """Translations of (text, language) items into the other language, where an engine for
+    that direction exists; and how many texts the engines had to translate (not cached)."""
+    by_pair: dict[str, list[str]] = {}
+    for text, lang in items:
+        pair = f"{lang}-{OTHER.get(lang, '')}"
+        if pair in engines and text.strip():
+            by_pair.setdefault(pair, [])
+            if text not in by_pair[pair]:
+                by_pair[pair].append(text)
+    out: dict[tuple[str, str], Translation] = {}
+    fresh = 0
+    for pair, texts in by_pair.items():
+        engine = engines[pair]
+        known = _cached(conn, engine.label, texts)
+        missing = [t for t in texts if t not in known]
+        if missing:
+            protected = [protect(t, glossary) for t in missing]
+            raw = engine.translate_batch([p for p, _ in protected])
+            done = {
+                src: checked(src, got, spans, engine.label)
+                for src, got, (_, spans) in zip(missing, raw, protected, strict=True)
+            }
+            _store(conn, engine.label, done)
+            known.update(done)
+            fresh += len(missing)
+        lang = pair.split("-")[0]
+        out.update({(t, lang): tr for t, tr in known.items()})
+    return out, fresh
