@@ -54,6 +54,7 @@ class ArgosEngine:
         cfg: TranslateConfig,
         translator_factory: Callable[..., Any] | None = None,
         progress: bool | None = None,
+        cap_length: bool = True,
     ) -> None:
         import ctranslate2
 
@@ -67,6 +68,7 @@ class ArgosEngine:
             intra_threads=cfg.threads, compute_type="auto",
         )  # fmt: skip
         self.progress = sys.stderr.isatty() if progress is None else progress
+        self.cap_length = cap_length  # stop decoding at 2×input+10 tokens (runaway output)
 
     def _decode(self, tokens: list[str]) -> str:
         value: str = self.package.tokenizer.decode(tokens)
@@ -98,6 +100,11 @@ class ArgosEngine:
             results.append("\n\n".join(paras))
         return results
 
+    def _cap(self, chunk: list[list[str]]) -> int:
+        if not self.cap_length:
+            return 256  # CTranslate2's default, as argostranslate uses it
+        return max(16, 2 * max((len(t) for t in chunk), default=0) + 10)
+
     def _sentences(self, sentences: list[str]) -> list[str]:
         tokenized = [self.package.tokenizer.encode(s) for s in sentences]
         prefix = getattr(self.package, "target_prefix", "") or ""
@@ -110,7 +117,7 @@ class ArgosEngine:
                 target_prefix=[[prefix]] * len(chunk) if prefix else None,
                 max_batch_size=self.cfg.batch_size,
                 beam_size=self.cfg.beam_size,
-                max_decoding_length=max(16, 2 * max((len(t) for t in chunk), default=0) + 10),
+                max_decoding_length=self._cap(chunk),
                 replace_unknowns=True,
             )
             out += [self._decode(r.hypotheses[0]) for r in results]
