@@ -55,6 +55,11 @@ class ClusterConfig:
     max_postings: int = _key(
         32, "For each word looked up, only this many of the most recent articles are considered."
     )
+    match_through: str = _key(
+        "en-ru",
+        "Across languages, when this model is installed: compare articles in the first language"
+        " through a translation of their title and summary into the second ('' for never).",
+    )
 
 
 @dataclass(frozen=True)
@@ -271,5 +276,7 @@ def load(path: Path | None = None) -> Config:
     for pair in config.translate.pairs:
         if pair not in ("ru-en", "en-ru"):
             raise ConfigError(f"{where}: translate.pairs: {pair!r} is not ru-en or en-ru")
+    if config.cluster.match_through not in ("", "ru-en", "en-ru"):
+        raise ConfigError(f"{where}: cluster.match_through must be en-ru, ru-en or ''")
     resolved: Config = _resolve(config, base)
     return dataclasses.replace(resolved, source=path.resolve())

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from digest.cluster.stories import assign
 from digest.collect.feedrun import FeedOutcome, fetch_all
@@ -17,8 +18,9 @@ from digest.collect.seeds import load_seeds
 from digest.config import Config, FeedConfig
 from digest.deliver.archive import ArchiveResult, dates_to_write, write_archive
 from digest.errors import StoreError
+from digest.models import Article, StoredArticle
 from digest.render.bilingual import TranslationInfo, wanted
-from digest.render.issues import Issue, IssueStory, build_issues, build_stories
+from digest.render.issues import Issue, IssueStory, build_issues, build_stories, summary
 from digest.store import db, feedstate
 from digest.translate import models
 from digest.translate.argos import ArgosEngine
@@ -129,14 +131,55 @@ def collect(
     return CollectReport(tuple(outcomes))
 
 
-def cluster(config: Config, conn: sqlite3.Connection) -> int:
+def pivots(
+    config: Config,
+    conn: sqlite3.Connection,
+    articles: Sequence[StoredArticle],
+    engine_map: dict[str, Engine] | None = None,
+) -> dict[int, Article]:
+    """Title and summary of each article in the `cluster.match_through` source language,
+    machine-translated (and cached), to compare across languages. Empty without a model."""
+    pair = config.cluster.match_through
+    if not pair:
+        return {}
+    engine_map = engine_map if engine_map is not None else engines(config)[0]
+    if pair not in engine_map:
+        return {}
+    source, target = pair.split("-")
+    chosen = [s for s in articles if s.article.language == source]
+    texts = {s.id: (s.article.title, summary(s.article)) for s in chosen}
+    items = [(t, source) for pair_texts in texts.values() for t in pair_texts if t]
+    table, _ = translate_all(items, {pair: engine_map[pair]}, conn, config.translate.glossary)
+    out: dict[int, Article] = {}
+    for s in chosen:
+        title, lead = texts[s.id]
+        t_title, t_lead = table.get((title, source)), table.get((lead, source))
+        if t_title is None or t_lead is None or t_title.flag or t_lead.flag:
+            continue  # no usable translation: the language-free signals still apply
+        out[s.id] = replace(s.article, title=t_title.text, body=t_lead.text, language=target)
+    return out
+
+
+def cluster(
+    config: Config, conn: sqlite3.Connection, engine_map: dict[str, Engine] | None = None
+) -> int:
     """Assign every article not yet in a story; return how many were assigned."""
     pending = db.unclustered(conn)
     if not pending:
         return 0
     by_id = {s.id: s for s in db.articles(conn)}
     existing = [(by_id[m.article_id], m.story_id) for m in db.memberships(conn)]
-    return db.save_memberships(conn, assign(pending, existing, config.cluster))
+    oldest = min(s.article.day for s in pending)
+    window = [
+        s for s, _ in existing if _days_apart(s.article.day, oldest) <= config.cluster.window_days
+    ]
+    through = pivots(config, conn, [*pending, *window], engine_map)
+    memberships = assign(pending, existing, config.cluster, pivots=through)
+    return db.save_memberships(conn, memberships)
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
 def issues(conn: sqlite3.Connection) -> list[Issue]:

@@ -36,6 +36,11 @@ class CandidateIndex:
             self.postings[f"f:{fig}"].append(pos)
         return pos
 
+    def add_stems(self, pos: int, fp: Fingerprint) -> None:
+        """Index the stems of another version of the article at `pos` (its translation)."""
+        for stem in fp.stems:
+            self.postings[f"{fp.language}:{stem}"].append(pos)
+
     def _rarest(self, keys: list[str], count: int) -> list[str]:
         present = [k for k in keys if k in self.postings]
         present.sort(key=lambda k: len(self.postings[k]))

@@ -29,6 +29,7 @@ class Match:
     shared_dates: tuple[str, ...] = ()
     shared_quotes: int = 0
     cross_language: bool = False
+    through_translation: bool = False
 
     def why(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -42,6 +43,9 @@ class Match:
         }
         if self.cross_language:
             out["cross_language"] = True
+        if self.through_translation:
+            out["cross_language"] = True
+            out["through_translation"] = True
         return out
 
 

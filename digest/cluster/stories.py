@@ -9,15 +9,15 @@ joins the interview it retells. A story's id comes from its first article and ne
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from digest.cluster.candidates import CandidateIndex
 from digest.cluster.features import Fingerprint, fingerprint, name_forms
 from digest.cluster.similarity import Match, compare, score
 from digest.config import ClusterConfig
-from digest.models import Membership, StoredArticle
+from digest.models import Article, Membership, StoredArticle
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class _Member:
     story_id: str
     fp: Fingerprint
     day: date
+    pivot: Fingerprint | None = None  # the article machine-translated into the other language
 
 
 def story_id_for(stored: StoredArticle) -> str:
@@ -34,24 +35,44 @@ def story_id_for(stored: StoredArticle) -> str:
     return f"{stored.article.day.replace('-', '')}-{digest}"
 
 
-def _member(stored: StoredArticle, story_id: str) -> _Member:
+def _member(stored: StoredArticle, story_id: str, pivot: Article | None = None) -> _Member:
     day = date.fromisoformat(stored.article.day)
-    return _Member(stored, story_id, fingerprint(stored.article), day)
+    pivot_fp = fingerprint(pivot) if pivot is not None else None
+    return _Member(stored, story_id, fingerprint(stored.article), day, pivot_fp)
+
+
+def _pairs(me: _Member, other: _Member) -> list[tuple[Fingerprint, Fingerprint]]:
+    """The comparisons worth making: as written, and through a translation where one exists."""
+    pairs = [(me.fp, other.fp)]
+    if me.fp.language != other.fp.language:
+        if me.pivot is not None and me.pivot.language == other.fp.language:
+            pairs.append((me.pivot, other.fp))
+        if other.pivot is not None and other.pivot.language == me.fp.language:
+            pairs.append((me.fp, other.pivot))
+    return pairs
 
 
 class Clusterer:
     """The window of known articles, indexed; `place` decides for one new article at a time."""
 
-    def __init__(self, cfg: ClusterConfig, exhaustive: bool = False) -> None:
+    def __init__(
+        self,
+        cfg: ClusterConfig,
+        exhaustive: bool = False,
+        pivots: Mapping[int, Article] | None = None,
+    ) -> None:
         self.cfg = cfg
         self.exhaustive = exhaustive
+        self.pivots = pivots or {}
         self.members: list[_Member | None] = []  # None: left the window, memory freed
         self.index = CandidateIndex(cfg)
         self._oldest = 0
 
     def add(self, member: _Member) -> None:
         self.members.append(member)
-        self.index.add(member.fp)
+        pos = self.index.add(member.fp)
+        if member.pivot is not None:
+            self.index.add_stems(pos, member.pivot)
 
     def _evict_before(self, day: date) -> None:
         """Free the articles that can no longer be in any later article's window (articles
@@ -72,19 +93,25 @@ class Clusterer:
             positions = [p for p in range(len(self.members)) if alive(p)]
         else:
             positions = self.index.candidates(me.fp, alive)
-        best: tuple[float, _Member] | None = None
-        for pos in positions:
+            if me.pivot is not None:
+                positions += self.index.candidates(me.pivot, alive)
+        best: tuple[float, _Member, tuple[Fingerprint, Fingerprint]] | None = None
+        for pos in dict.fromkeys(positions):
             other = self.members[pos]
             assert other is not None  # alive
-            value = score(me.fp, other.fp, self.cfg)
-            if best is None or value > best[0]:
-                best = (value, other)
+            for pair in _pairs(me, other):
+                value = score(*pair, self.cfg)
+                if best is None or value > best[0]:
+                    best = (value, other, pair)
         if best is None:
             return None
-        return compare(me.fp, best[1].fp, self.cfg), best[1]
+        match = compare(*best[2], self.cfg)
+        if best[2][0] is me.pivot or best[2][1] is best[1].pivot:
+            match = replace(match, through_translation=True)
+        return match, best[1]
 
     def place(self, stored: StoredArticle) -> Membership:
-        me = _member(stored, "")
+        me = _member(stored, "", self.pivots.get(stored.id))
         self._evict_before(me.day)
         best = self._best(me)
         if best is not None and best[0].score >= self.cfg.min_score:
@@ -97,7 +124,7 @@ class Clusterer:
         else:
             nearest = {} if best is None else {"nearest_score": round(best[0].score, 3)}
             m = Membership(stored.id, story_id_for(stored), 1.0, None, {"first": True, **nearest})
-        self.add(_Member(stored, m.story_id, me.fp, me.day))
+        self.add(replace(me, story_id=m.story_id))
         return m
 
 
@@ -106,11 +133,15 @@ def assign(
     existing: Sequence[tuple[StoredArticle, str]],
     cfg: ClusterConfig,
     exhaustive: bool = False,
+    pivots: Mapping[int, Article] | None = None,
 ) -> list[Membership]:
-    """Memberships for `pending` articles, given `existing` (article, story id) pairs."""
-    clusterer = Clusterer(cfg, exhaustive)
+    """Memberships for `pending` articles, given `existing` (article, story id) pairs.
+    `pivots` gives, by article id, a machine translation into the other language (title and
+    summary) to compare through, where a translation model is installed."""
+    pivots = pivots or {}
+    clusterer = Clusterer(cfg, exhaustive, pivots)
     for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.published, pair[0].id)):
-        clusterer.add(_member(stored, sid))
+        clusterer.add(_member(stored, sid, pivots.get(stored.id)))
     return [
         clusterer.place(stored)
         for stored in sorted(pending, key=lambda s: (s.article.published, s.id))
