@@ -107,6 +107,33 @@ class TranslateConfig:
 
 
 @dataclass(frozen=True)
+class RenderConfig:
+    language: str = _key("en", "Language of the page chrome (menus, labels): en or ru.")
+    keywords: tuple[str, ...] = _key(
+        (), "Words that mark a story as important: highlighted, and such stories come first."
+    )
+    entities: bool = _key(True, "Show each story's people, organisations and places (natasha).")
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    sender: str = _key("", "From address, e.g. Digest <digest@example.org> (key: email.from).")
+    to: tuple[str, ...] = _key((), "Recipients, a list of addresses.")
+    subject: str = _key("Digest {date}", "Subject line; {date} becomes the issue's date.")
+    smtp_host: str = _key("localhost", "SMTP server.")
+    smtp_port: int = _key(25, "SMTP port (587 for STARTTLS, 465 for SSL).")
+    starttls: bool = _key(False, "Upgrade the connection with STARTTLS.")
+    ssl: bool = _key(False, "Connect with SSL from the start (port 465).")
+    username: str = _key("", "SMTP login name; empty for none.")
+    password_env: str = _key(
+        "DIGEST_SMTP_PASSWORD", "Environment variable holding the SMTP password (never in here)."
+    )
+    retries: int = _key(3, "Attempts per recipient before reporting a failure.")
+    retry_delay: float = _key(2.0, "Seconds before the first retry; doubled each time.")
+    timeout: float = _key(30.0, "Seconds to wait for the SMTP server.")
+
+
+@dataclass(frozen=True)
 class Config:
     database: Path = _key(Path("data/digest.sqlite3"), "SQLite database file.")
     seeds_dir: Path = _key(Path("seeds"), "Folder of seed article files (*.txt).")
@@ -115,6 +142,8 @@ class Config:
     cluster: ClusterConfig = _key(ClusterConfig(), "Story grouping settings.")
     fetch: FetchConfig = _key(FetchConfig(), "How feeds are fetched.")
     translate: TranslateConfig = _key(TranslateConfig(), "Offline translation (argostranslate).")
+    render: RenderConfig = _key(RenderConfig(), "How issues look.")
+    email: EmailConfig = _key(EmailConfig(), "Sending issues by email (digest send).")
     feeds: tuple[FeedConfig, ...] = _key((), "News feeds (RSS, Atom, RDF) to collect.")
     source: Path | None = None  # the file this was loaded from; not a key
 
@@ -123,8 +152,12 @@ SECTIONS: dict[str, type] = {
     "cluster": ClusterConfig,
     "fetch": FetchConfig,
     "translate": TranslateConfig,
+    "render": RenderConfig,
+    "email": EmailConfig,
     "feeds": FeedConfig,
 }
+# Keys whose name in config.yaml differs from the field ("from" is a Python keyword).
+ALIASES = {"email": {"from": "sender"}}
 LISTS = {"feeds"}
 
 
@@ -137,7 +170,11 @@ def keys() -> list[str]:
         out.append(f.name)
         if f.name in SECTIONS:
             sep = "[]." if f.name in LISTS else "."
-            out += [f"{f.name}{sep}{g.name}" for g in dataclasses.fields(SECTIONS[f.name])]
+            back = {v: k for k, v in ALIASES.get(f.name, {}).items()}
+            out += [
+                f"{f.name}{sep}{back.get(g.name, g.name)}"
+                for g in dataclasses.fields(SECTIONS[f.name])
+            ]
     return out
 
 
@@ -147,8 +184,9 @@ def help_for(dotted: str) -> str:
     parts = dotted.replace("[]", "").split(".")
     for part in parts[:-1]:
         cls = SECTIONS[part]
+    leaf = ALIASES.get(parts[0], {}).get(parts[-1], parts[-1])
     for f in dataclasses.fields(cls):
-        if f.name == parts[-1]:
+        if f.name == leaf:
             return str(f.metadata.get("help", ""))
     raise KeyError(dotted)
 
@@ -183,6 +221,8 @@ def _coerce(where: str, name: str, value: Any, default: Any) -> Any:
 
 
 def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
+    aliases = ALIASES.get(prefix.rstrip("."), {})
+    data = {aliases.get(k, k): v for k, v in data.items()}
     fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "source"}
     unknown = sorted(set(data) - set(fields))
     if unknown:
@@ -276,6 +316,10 @@ def load(path: Path | None = None) -> Config:
     for pair in config.translate.pairs:
         if pair not in ("ru-en", "en-ru"):
             raise ConfigError(f"{where}: translate.pairs: {pair!r} is not ru-en or en-ru")
+    if config.render.language not in ("en", "ru"):
+        raise ConfigError(f"{where}: render.language must be en or ru")
+    if config.email.ssl and config.email.starttls:
+        raise ConfigError(f"{where}: email.ssl and email.starttls cannot both be true")
     if config.cluster.match_through not in ("", "ru-en", "en-ru"):
         raise ConfigError(f"{where}: cluster.match_through must be en-ru, ru-en or ''")
     resolved: Config = _resolve(config, base)

@@ -87,6 +87,27 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        4,
+        "entities and the email send ledger",
+        """
+        CREATE TABLE article_entities (
+            article_id   INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            data         TEXT NOT NULL
+        );
+        CREATE TABLE sends (
+            issue_date  TEXT NOT NULL,
+            recipient   TEXT NOT NULL,
+            status      TEXT NOT NULL,
+            message_id  TEXT NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT,
+            updated_at  TEXT NOT NULL,
+            PRIMARY KEY (issue_date, recipient)
+        );
+        """,
+    ),
 ]
 
 

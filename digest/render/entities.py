@@ -1,0 +1,93 @@
+"""A story's key people, organisations and places (natasha's NER on its original article, in
+Russian) and its figures. Computed once per article and kept in SQLite: NER is slow (about
+16,000 words a second here), so it runs only for the stories an issue shows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from digest.cluster.features import figures, name_key
+from digest.collect import names
+from digest.models import StoredArticle
+
+TOP = 5
+
+
+@dataclass(frozen=True)
+class Entities:
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {
+            "people": list(self.people),
+            "organisations": list(self.organisations),
+            "places": list(self.places),
+            "figures": list(self.figures),
+        }
+
+
+def extract(stored: StoredArticle) -> Entities:
+    a = stored.article
+    text = f"{a.title}\n{a.body}"
+    figs = tuple(sorted(figures(text), key=lambda f: text.find(f.split()[0]))[:TOP])
+    if a.language != "ru":
+        return Entities(figures=figs)
+    # Mentions of one entity in different cases meet on their transliterated key; a person
+    # named in full («Касым-Жомарт Токаев») and by surname («Токаев») meet on the surname.
+    counts: dict[str, Counter[str]] = {"PER": Counter(), "ORG": Counter(), "LOC": Counter()}
+    forms: dict[str, Counter[str]] = {}
+    for kind, name in names.entities(text):
+        if kind not in counts:
+            continue
+        key = kind + ":" + name_key(name.split()[-1] if kind == "PER" else name)
+        counts[kind][key] += 1
+        forms.setdefault(key, Counter())[name] += 1
+    top = {
+        kind: tuple(_display(forms[key]) for key, _ in c.most_common(TOP))
+        for kind, c in counts.items()
+    }
+    return Entities(top["PER"], top["ORG"], top["LOC"], figs)
+
+
+def _display(forms: Counter[str]) -> str:
+    """The fullest of the most frequent spellings («Касым-Жомарт Токаев» over «Токаев»)."""
+    best = max(forms.values())
+    return max(
+        (f for f, n in forms.items() if n >= best / 2), key=lambda f: (len(f.split()), forms[f])
+    )
+
+
+def for_articles(
+    conn: sqlite3.Connection, articles: Iterable[StoredArticle]
+) -> dict[int, Entities]:
+    """Entities of each article, from the store where known, else extracted and stored."""
+    out: dict[int, Entities] = {}
+    new: list[tuple[int, str]] = []
+    for stored in articles:
+        if stored.id in out:
+            continue
+        row = conn.execute(
+            "SELECT data FROM article_entities WHERE article_id = ? AND content_hash = ?",
+            (stored.id, stored.article.content_hash),
+        ).fetchone()
+        if row is not None:
+            data = json.loads(row[0])
+            out[stored.id] = Entities(**{k: tuple(v) for k, v in data.items()})
+        else:
+            out[stored.id] = extract(stored)
+            new.append((stored.id, json.dumps(out[stored.id].as_dict(), ensure_ascii=False)))
+    if new:
+        with conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO article_entities (article_id, content_hash, data)"
+                " SELECT ?, content_hash, ? FROM articles WHERE id = ?",
+                [(i, d, i) for i, d in new],
+            )
+    return out
