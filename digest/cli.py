@@ -15,6 +15,7 @@ from digest.cluster import evaluate
 from digest.collect.fetch import Fetcher, make_client
 from digest.collect.opml import read_opml
 from digest.config import Config, load
+from digest.deliver.email import SmtpSender
 from digest.errors import ConfigError, DigestError, SourceError, StoreError
 from digest.store import db, feedstate
 from digest.translate import evaluate as mt_eval
@@ -47,6 +48,11 @@ COMMANDS = {
         "examples:\n  digest eval pairs ../shared/eval/dedup/ru_train_pool.tsv"
         "  # precision, recall, F1\n"
         "  digest eval translation --src news.ru --ref news.en --pair ru-en  # chrF, BLEU",
+    ),
+    "send": (
+        "email an issue to the recipients in email.to, once each",
+        "examples:\n  digest send  # the newest issue\n"
+        "  DIGEST_SMTP_PASSWORD=... digest send --date 2026-02-07",
     ),
     "models": (
         "install and list offline translation models (argostranslate packages)",
@@ -93,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
             name, help=text, description=text.capitalize() + ".", epilog=examples,
             formatter_class=raw, parents=[common],
         )  # fmt: skip
-        if name in ("render", "run"):
+        if name in ("render", "run", "send"):
             cmd.add_argument("--date", type=_date, help="only the issue of this day, YYYY-MM-DD")
         if name == "eval":
             what = cmd.add_subparsers(dest="action", metavar="WHAT", required=True)
@@ -248,9 +254,29 @@ def _models(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
+def _send(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
+    pipeline.cluster(config, conn)
+    day, deliveries = pipeline.send(config, conn, SmtpSender(config.email), args.date)
+    if day is None:
+        print(f"send     no issue {'for ' + args.date if args.date else 'yet'}: nothing to send")
+        return OK
+    for d in deliveries:
+        line = f"send     {day} to {d.recipient}: {d.status}"
+        line += f" after {d.attempts} attempt(s)" if d.attempts else ""
+        line += f" ({d.error})" if d.error else ""
+        print(line, file=sys.stderr if d.status == "failed" else sys.stdout)
+    failed = sum(1 for d in deliveries if d.status == "failed")
+    print(
+        f"send     summary: {len(deliveries) - failed} delivered or already sent, {failed} failed"
+    )
+    return PARTIAL if failed else OK
+
+
 def _command(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
     if args.command == "feeds":
         return _feeds(args, config, conn)
+    if args.command == "send":
+        return _send(args, config, conn)
     status = OK
     if args.command in ("collect", "run"):
         status = _collect(config, conn)
@@ -282,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return FATAL
     try:
         return _command(args, config, conn)
-    except SourceError as exc:  # an input named on the command line is unusable
+    except (SourceError, ConfigError) as exc:  # an input or setting is unusable
         print(f"digest: {exc}", file=sys.stderr)
         return CONFIG_ERROR
     except DigestError as exc:  # the database or the archive failed: nothing more can be done

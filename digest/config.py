@@ -113,6 +113,9 @@ class RenderConfig:
         (), "Words that mark a story as important: highlighted, and such stories come first."
     )
     entities: bool = _key(True, "Show each story's people, organisations and places (natasha).")
+    base_url: str = _key(
+        "", "Public address of the archive, for links in emails and the feed (empty: relative)."
+    )
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,14 @@ from digest.collect.fetch import Fetcher
 from digest.collect.seeds import load_seeds
 from digest.config import Config, FeedConfig
 from digest.deliver.archive import ArchiveResult, dates_to_write, write_archive
+from digest.deliver.email import Delivery, Sender, send_issue
 from digest.errors import StoreError
 from digest.models import Article, StoredArticle
+from digest.render import entities, pages
 from digest.render.bilingual import TranslationInfo, wanted
+from digest.render.entities import Entities
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories, summary
+from digest.render.pages import PageContext
 from digest.store import db, feedstate
 from digest.translate import models
 from digest.translate.argos import ArgosEngine
@@ -182,8 +186,8 @@ def _days_apart(a: str, b: str) -> int:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
-def issues(conn: sqlite3.Connection) -> list[Issue]:
-    return build_issues(build_stories(db.articles(conn), db.memberships(conn)))
+def issues(conn: sqlite3.Connection, keywords: Sequence[str] = ()) -> list[Issue]:
+    return build_issues(build_stories(db.articles(conn), db.memberships(conn)), keywords)
 
 
 class LazyEngine:
@@ -254,10 +258,53 @@ def render(
 ) -> RenderReport:
     """Translate and write the archive: every issue, or the issue of `date` with its
     neighbours, and the index."""
-    all_issues = issues(conn)
+    all_issues = issues(conn, config.render.keywords)
     dates = None if date is None else [date]
     chosen = dates_to_write(all_issues, dates)
     stories = [s for i in all_issues if i.date in chosen for s in i.stories]
     info, fresh = translate(config, conn, stories, engine_map)
-    result = write_archive(config.archive_dir, all_issues, config.site_title, dates, info)
+    ctx = page_context(config, conn, stories, info)
+    result = write_archive(config.archive_dir, all_issues, ctx, dates)
     return RenderReport(all_issues, result, info, fresh)
+
+
+def page_context(
+    config: Config, conn: sqlite3.Connection, stories: list[IssueStory], info: TranslationInfo
+) -> PageContext:
+    """Settings, translations and each story's entities (from its original article)."""
+    found: dict[str, Entities] = {}
+    if config.render.entities:
+        originals = {
+            s.story_id: next((a for a in s.articles if a.original), s.articles[0]).stored
+            for s in stories
+        }
+        known = entities.for_articles(conn, originals.values())
+        found = {sid: known[stored.id] for sid, stored in originals.items()}
+    return PageContext(
+        site_title=config.site_title,
+        info=info,
+        language=config.render.language,
+        keywords=config.render.keywords,
+        entities=found,
+        base_url=config.render.base_url.rstrip("/"),
+    )
+
+
+def send(
+    config: Config,
+    conn: sqlite3.Connection,
+    sender: Sender,
+    date: str | None = None,
+    engine_map: dict[str, Engine] | None = None,
+) -> tuple[str | None, list[Delivery]]:
+    """Email the issue of `date` (default: the newest) to every recipient not yet sent it."""
+    all_issues = issues(conn, config.render.keywords)
+    chosen = [i for i in all_issues if date is None or i.date == date]
+    if not chosen:
+        return None, []
+    issue = chosen[-1]
+    info, _ = translate(config, conn, list(issue.stories), engine_map)
+    ctx = page_context(config, conn, list(issue.stories), info)
+    text = pages.issue_text(issue, ctx)
+    html = pages.issue_email_html(issue, ctx)
+    return issue.date, send_issue(conn, config.email, issue.date, text, html, sender)

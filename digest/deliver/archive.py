@@ -16,9 +16,9 @@ from typing import Any
 
 from digest.errors import ArchiveError
 from digest.render import pages
-from digest.render.bilingual import TranslationInfo
 from digest.render.contract import index_json, issue_json
 from digest.render.issues import Issue
+from digest.render.pages import PageContext
 
 
 def write_atomic(path: Path, text: str) -> bool:
@@ -72,12 +72,11 @@ def dates_to_write(issues: list[Issue], dates: Collection[str] | None) -> set[st
 def write_archive(
     folder: Path,
     issues: list[Issue],
-    site_title: str,
+    ctx: PageContext,
     dates: Collection[str] | None = None,
-    info: TranslationInfo | None = None,
 ) -> ArchiveResult:
-    """Write the issues (all, or those in `dates` and their neighbours) and the index."""
-    info = info or TranslationInfo()
+    """Write the issues (all, or those in `dates` and their neighbours), then the index and the
+    feed: the index last, so it never points at an issue not yet written."""
     wanted = dates_to_write(issues, dates)
     files: list[tuple[Path, str]] = []
     for issue in issues:
@@ -85,13 +84,15 @@ def write_archive(
             continue
         day = folder / issue.date
         files += [
-            (day / "index.html", pages.issue_html(issue, site_title, info)),
-            (day / "digest.md", pages.issue_markdown(issue, site_title, info)),
-            (day / "digest.json", _json(issue_json(issue, info))),
+            (day / "index.html", pages.issue_html(issue, ctx)),
+            (day / "digest.md", pages.issue_markdown(issue, ctx)),
+            (day / "digest.txt", pages.issue_text(issue, ctx)),
+            (day / "digest.json", _json(issue_json(issue, ctx.info))),
         ]
     files += [
-        (folder / "index.html", pages.index_html(issues, site_title)),
-        (folder / "index.json", _json(index_json(issues, site_title))),
+        (folder / "feed.xml", pages.feed_xml(issues, ctx)),
+        (folder / "index.json", _json(index_json(issues, ctx.site_title))),
+        (folder / "index.html", pages.index_html(issues, ctx)),
     ]
     written = [path for path, text in files if write_atomic(path, text)]
     return ArchiveResult(folder, tuple(written), len(files) - len(written))

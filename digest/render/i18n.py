@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
 LANGUAGES = ("en", "ru")
 
@@ -36,8 +38,12 @@ class Strings:
         self.table = catalog(language)
 
     def t(self, key: str, **values: object) -> str:
-        text = self.table[key]
-        return str(text).format(**values) if values else str(text)
+        """The string, with `values` filled in. When a value is HTML (`Markup`), the result is
+        HTML too, with the other values escaped."""
+        text = str(self.table[key])
+        if any(isinstance(v, Markup) for v in values.values()):
+            return Markup(escape(text)).format(**values)
+        return text.format(**values) if values else text
 
     def n(self, key: str, count: int) -> str:
         forms = self.table[key]

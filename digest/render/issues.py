@@ -29,6 +29,7 @@ class IssueStory:
     new_sources: frozenset[str]  # the articles published on the issue date
     issue_date: str = ""
     why: dict[int, dict[str, object]] = field(default_factory=dict)  # by article id
+    keywords: tuple[str, ...] = ()  # the configured keywords the story's articles mention
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -118,7 +119,12 @@ def _why(item: StoryArticle, upto: Sequence[StoryArticle], day: str) -> dict[str
     return why
 
 
-def _issue_story(story: Story, day: str) -> IssueStory:
+def _keywords(articles: Sequence[StoryArticle], keywords: Sequence[str]) -> tuple[str, ...]:
+    text = " ".join(f"{a.stored.article.title} {a.stored.article.body}" for a in articles).lower()
+    return tuple(k for k in keywords if k.strip() and k.lower() in text)
+
+
+def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueStory:
     upto = tuple(a for a in story.articles if a.stored.article.day <= day)
     first = story.first_day
     return IssueStory(
@@ -133,20 +139,27 @@ def _issue_story(story: Story, day: str) -> IssueStory:
         new_sources=frozenset(a.stored.article.source for a in upto if a.stored.article.day == day),
         issue_date=day,
         why={a.stored.id: _why(a, upto, day) for a in upto},
+        keywords=_keywords(upto, keywords),
     )
 
 
-def _rank(item: IssueStory) -> tuple[int, int, str]:
-    return (0 if item.status == "new" else 1, -len(item.outlets or ("",)), item.story_id)
+def _ranked(items: list[IssueStory]) -> list[IssueStory]:
+    """Stories with a keyword first, then new stories before updates; within those, more
+    outlets first, then the most recently published (sorts are stable, applied last-first)."""
+    items = sorted(items, key=lambda i: i.story_id)
+    items.sort(key=lambda i: max(a.stored.article.published for a in i.articles), reverse=True)
+    items.sort(
+        key=lambda i: (0 if i.keywords else 1, 0 if i.status == "new" else 1, -len(i.outlets))
+    )
+    return items
 
 
-def build_issues(stories: Sequence[Story]) -> list[Issue]:
+def build_issues(stories: Sequence[Story], keywords: Sequence[str] = ()) -> list[Issue]:
     """One issue per date with articles, oldest first, linked to their neighbours."""
     days = sorted({d for s in stories for d in s.days})
     issues: list[Issue] = []
     for i, day in enumerate(days):
-        active = [_issue_story(s, day) for s in stories if day in s.days]
-        active.sort(key=_rank)
+        active = _ranked([_issue_story(s, day, keywords) for s in stories if day in s.days])
         issues.append(
             Issue(
                 date=day,

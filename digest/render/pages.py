@@ -1,21 +1,40 @@
-"""HTML and Markdown from the Jinja templates in `templates/`: autoescaped, strict undefined."""
+"""HTML, Markdown, plain text, email HTML and the Atom feed, from the Jinja templates in
+`templates/`: HTML autoescaped, Markdown through `md_escape`, undefined names an error."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from digest import __version__
 from digest.render.bilingual import TranslationInfo, story_texts
 from digest.render.contract import missing_note
+from digest.render.entities import Entities
+from digest.render.i18n import Strings
 from digest.render.issues import Issue
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-LEAD_PARAGRAPHS = 2
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page needs besides its issue."""
+
+    site_title: str = "Digest"
+    info: TranslationInfo = field(default_factory=TranslationInfo)
+    language: str = "en"  # of the page chrome
+    keywords: tuple[str, ...] = ()
+    entities: Mapping[str, Entities] = field(default_factory=dict)  # by story id
+    base_url: str = ""  # absolute address of the archive, for email links and the feed
 
 
 def md_escape(text: object) -> str:
@@ -26,6 +45,15 @@ def md_escape(text: object) -> str:
     return re.sub(r"^(\s*)([-=+])", r"\1\\\2", s, flags=re.MULTILINE)  # nor «- », «===»
 
 
+def highlight(text: object, keywords: tuple[str, ...]) -> Markup:
+    """The text escaped, with each keyword wrapped in <mark> (case-insensitive)."""
+    escaped = str(escape(str(text)))
+    for word in sorted({k for k in keywords if k.strip()}, key=len, reverse=True):
+        pattern = re.compile(re.escape(str(escape(word))), re.IGNORECASE)
+        escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+    return Markup(escaped)
+
+
 def paragraphs(body: str) -> list[str]:
     return [p for p in body.split("\n\n") if p.strip()]
 
@@ -34,46 +62,67 @@ def paragraphs(body: str) -> list[str]:
 def environment(folder: Path = TEMPLATES) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(folder)),
-        autoescape=select_autoescape(["html"], default_for_string=False, default=False),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=False, default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
-    env.globals.update(
-        paragraphs=paragraphs,
-        lead_paragraphs=LEAD_PARAGRAPHS,
-        version=__version__,
-    )
+    env.filters["mark"] = highlight
+    env.globals.update(paragraphs=paragraphs, version=__version__)
     return env
 
 
-def _issue(template: str, issue: Issue, site_title: str, info: TranslationInfo | None) -> str:
-    info = info or TranslationInfo()
+def _issue(template: str, issue: Issue, ctx: PageContext) -> str:
     return (
         environment()
         .get_template(template)
         .render(
             issue=issue,
-            site_title=site_title,
-            info=info,
-            note=missing_note(info) if info.missing else "",
-            texts={s.story_id: story_texts(s, info) for s in issue.stories},
+            ctx=ctx,
+            site_title=ctx.site_title,
+            s=Strings(ctx.language),
+            note=missing_note(ctx.info) if ctx.info.missing else "",
+            texts={st.story_id: story_texts(st, ctx.info) for st in issue.stories},
         )
     )
 
 
-def issue_html(issue: Issue, site_title: str, info: TranslationInfo | None = None) -> str:
-    return _issue("issue.html", issue, site_title, info)
+def issue_html(issue: Issue, ctx: PageContext | None = None) -> str:
+    return _issue("issue.html", issue, ctx or PageContext())
 
 
-def issue_markdown(issue: Issue, site_title: str, info: TranslationInfo | None = None) -> str:
-    return _issue("issue.md", issue, site_title, info)
+def issue_markdown(issue: Issue, ctx: PageContext | None = None) -> str:
+    return _issue("issue.md", issue, ctx or PageContext())
 
 
-def index_html(issues: list[Issue], site_title: str) -> str:
+def issue_text(issue: Issue, ctx: PageContext | None = None) -> str:
+    return _issue("issue.txt", issue, ctx or PageContext())
+
+
+def issue_email_html(issue: Issue, ctx: PageContext | None = None) -> str:
+    """The issue as email-safe HTML: one column, CSS inlined into style attributes."""
+    html = _issue("email.html", issue, ctx or PageContext())
+    return str(css_inline.inline(html))
+
+
+def index_html(issues: list[Issue], ctx: PageContext | None = None) -> str:
+    ctx = ctx or PageContext()
     newest_first = sorted(issues, key=lambda i: i.date, reverse=True)
     return (
-        environment().get_template("index.html").render(issues=newest_first, site_title=site_title)
+        environment()
+        .get_template("index.html")
+        .render(issues=newest_first, ctx=ctx, site_title=ctx.site_title, s=Strings(ctx.language))
     )
+
+
+def feed_xml(issues: list[Issue], ctx: PageContext | None = None, limit: int = 50) -> str:
+    """An Atom feed of the newest issues; links are relative unless `base_url` is set."""
+    ctx = ctx or PageContext()
+    newest_first = sorted(issues, key=lambda i: i.date, reverse=True)[:limit]
+    updated = newest_first[0].date if newest_first else datetime.now(UTC).date().isoformat()
+    return environment().get_template("feed.xml").render(
+        issues=newest_first, ctx=ctx, site_title=ctx.site_title, s=Strings(ctx.language),
+        updated=updated,
+    )  # fmt: skip

@@ -12,7 +12,7 @@ from digest.models import StoredArticle
 from digest.render.bilingual import TranslationInfo
 from digest.render.contract import issue_json
 from digest.render.issues import build_issues, build_stories
-from digest.render.pages import issue_html, issue_markdown, md_escape
+from digest.render.pages import PageContext, issue_html, issue_markdown, md_escape
 
 
 def _issues(seeds_dir: Path) -> list:  # type: ignore[type-arg]
@@ -43,7 +43,7 @@ def test_rewrite_day_carries_an_update_linking_back(seeds_dir: Path) -> None:
     assert update.first_issue == "2026-02-05"
     assert update.outlets == ("КП", "Lada.kz")
     assert update.new_sources == frozenset({"001_dc8aa74235170cf7.txt"})
-    html = issue_html(issues["2026-02-07"], "Digest")
+    html = issue_html(issues["2026-02-07"])
     assert f'href="../2026-02-05/index.html#story-{first.story_id}"' in html
     data = issue_json(issues["2026-02-07"], TranslationInfo())
     originals = [a["original"] for a in data["stories"][0]["articles"]]
@@ -63,8 +63,8 @@ def test_html_escapes_source_text(seeds_dir: Path) -> None:
     hostile = replace(item.stored.article, title="<script>alert(1)</script>")
     bad_item = replace(item, stored=replace(item.stored, article=hostile))
     bad_issue = replace(issue, stories=(replace(story, articles=(bad_item,)),))
-    html = issue_html(bad_issue, "<i>site</i>")
+    html = issue_html(bad_issue, PageContext(site_title="<i>site</i>"))
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<i>site</i>" not in html
-    assert "<script>" not in issue_markdown(bad_issue, "x")
+    assert "<script>" not in issue_markdown(bad_issue)
