@@ -4,7 +4,9 @@ Measured here:
 - seed parsing: the five seeds parsed repeatedly (natasha loaded once), articles per second;
 - the whole `digest run` on the seeds in a fresh folder, in a child process: wall time and peak RSS;
 - feeds (bench/feeds.py): parse-and-store throughput, fetching 200 feeds from a local server;
-- clustering (bench/cluster.py): 1k, 10k and 100k generated articles, and the all-pairs baseline.
+- clustering (bench/cluster.py): 1k, 10k and 100k generated articles, and the all-pairs baseline;
+- rendering (bench/render.py): a year of issues, and adding one;
+- translation (bench/translate.py): batched path against argostranslate's translate(), 10 min.
 Compare figures as ratios within one run: these machines are noisy.
 """
 
@@ -54,12 +56,14 @@ def bench_run() -> str:
 
 
 def main() -> None:
-    from bench import cluster, feeds
+    from bench import cluster, feeds, render, translate
 
     print(bench_parse(), flush=True)
     print(bench_run(), flush=True)
     feeds.main()
     cluster.main()
+    render.main()
+    translate.main()
 
 
 if __name__ == "__main__":

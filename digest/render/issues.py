@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from digest.cluster.explain import original_index, passages
 from digest.collect.text import sentences
@@ -28,8 +29,13 @@ class IssueStory:
     articles: tuple[StoryArticle, ...]  # published on or before the issue date, oldest first
     new_sources: frozenset[str]  # the articles published on the issue date
     issue_date: str = ""
-    why: dict[int, dict[str, object]] = field(default_factory=dict)  # by article id
     keywords: tuple[str, ...] = ()  # the configured keywords the story's articles mention
+
+    @cached_property
+    def why(self) -> dict[int, dict[str, object]]:
+        """By article id: why it joined, with the passages a new article retells. Computed on
+        first use, so only for the issues actually written."""
+        return {a.stored.id: _why(a, self.articles, self.issue_date) for a in self.articles}
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -138,7 +144,6 @@ def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueS
         articles=upto,
         new_sources=frozenset(a.stored.article.source for a in upto if a.stored.article.day == day),
         issue_date=day,
-        why={a.stored.id: _why(a, upto, day) for a in upto},
         keywords=_keywords(upto, keywords),
     )
 
@@ -156,10 +161,14 @@ def _ranked(items: list[IssueStory]) -> list[IssueStory]:
 
 def build_issues(stories: Sequence[Story], keywords: Sequence[str] = ()) -> list[Issue]:
     """One issue per date with articles, oldest first, linked to their neighbours."""
-    days = sorted({d for s in stories for d in s.days})
+    by_day: dict[str, list[Story]] = defaultdict(list)
+    for story in stories:
+        for day in story.days:
+            by_day[day].append(story)
+    days = sorted(by_day)
     issues: list[Issue] = []
     for i, day in enumerate(days):
-        active = _ranked([_issue_story(s, day, keywords) for s in stories if day in s.days])
+        active = _ranked([_issue_story(s, day, keywords) for s in by_day[day]])
         issues.append(
             Issue(
                 date=day,
