@@ -87,7 +87,7 @@ def write_archive(
             (day / "index.html", pages.issue_html(issue, ctx)),
             (day / "digest.md", pages.issue_markdown(issue, ctx)),
             (day / "digest.txt", pages.issue_text(issue, ctx)),
-            (day / "digest.json", _json(issue_json(issue, ctx.info))),
+            (day / "digest.json", _json(issue_json(issue, ctx.info, ctx.entities))),
         ]
     files += [
         (folder / "feed.xml", pages.feed_xml(issues, ctx)),

@@ -6,11 +6,13 @@ ever added. A translation that is not available is `null`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from digest import __version__
 from digest.models import StoryArticle
 from digest.render.bilingual import Text, TranslationInfo, story_texts
+from digest.render.entities import Entities
 from digest.render.issues import Issue, IssueStory
 
 SCHEMA_VERSION = 1
@@ -46,14 +48,19 @@ def _both(texts: dict[str, Text]) -> dict[str, Any]:
     return out
 
 
-def story_json(story: IssueStory, info: TranslationInfo) -> dict[str, Any]:
+def story_json(
+    story: IssueStory, info: TranslationInfo, entities: Mapping[str, Entities] | None = None
+) -> dict[str, Any]:
     texts = story_texts(story, info)
+    found = (entities or {}).get(story.story_id)
     return {
         "id": story.story_id,
         "status": story.status,
         "first_issue": story.first_issue,
         "title": _both(texts["title"]),
         "summary": _both(texts["summary"]),
+        "keywords": list(story.keywords),
+        "entities": found.as_dict() if found is not None else None,
         "outlets": list(story.outlets),
         "articles": [article_json(a, story) for a in story.articles],
     }
@@ -77,7 +84,9 @@ def missing_note(info: TranslationInfo) -> str:
     return f"No translation model is installed for {pairs}: those translations are missing."
 
 
-def issue_json(issue: Issue, info: TranslationInfo) -> dict[str, Any]:
+def issue_json(
+    issue: Issue, info: TranslationInfo, entities: Mapping[str, Entities] | None = None
+) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
         "generator": f"digest {__version__}",
@@ -85,7 +94,7 @@ def issue_json(issue: Issue, info: TranslationInfo) -> dict[str, Any]:
         "previous": issue.previous,
         "next": issue.next,
         "translation": translation_json(info),
-        "stories": [story_json(s, info) for s in issue.stories],
+        "stories": [story_json(s, info, entities) for s in issue.stories],
     }
 
 
