@@ -36,7 +36,12 @@ class Entities:
 def extract(stored: StoredArticle) -> Entities:
     a = stored.article
     text = f"{a.title}\n{a.body}"
-    figs = tuple(sorted(figures(text), key=lambda f: text.find(f.split()[0]))[:TOP])
+    def place(fig: str) -> tuple[int, str]:
+        at = text.find(fig.split()[0].replace(".", ","))
+        at = at if at >= 0 else text.find(fig.split()[0])
+        return (at if at >= 0 else len(text), fig)
+
+    figs = tuple(sorted(figures(text), key=place)[:TOP])
     if a.language != "ru":
         return Entities(figures=figs)
     # Mentions of one entity in different cases meet on their transliterated key; a person
