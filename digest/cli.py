@@ -1,28 +1,22 @@
-"""The `digest` command. Exit codes: 0 all good, 1 some sources failed (the rest was done),
-2 configuration or usage error, 3 fatal (database or archive unusable)."""
+"""The `digest` command. Exit codes: 0 all good, 1 partial (some sources or deliveries failed,
+the rest was done), 2 configuration or usage error, 3 fatal (database or archive unusable),
+4 busy (another run holds the lock)."""
 
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import date as Date
 from pathlib import Path
 
-from digest import __version__, pipeline
-from digest.cluster import evaluate
-from digest.collect.fetch import Fetcher, make_client
-from digest.collect.opml import read_opml
+from digest import __version__, commands, lock
+from digest.commands import BUSY, CONFIG_ERROR, FATAL
 from digest.config import Config, load
-from digest.deliver.email import SmtpSender
-from digest.errors import ConfigError, DigestError, SourceError, StoreError
-from digest.store import db, feedstate
-from digest.translate import evaluate as mt_eval
+from digest.errors import ConfigError, DigestError, SourceError
+from digest.store import db
 from digest.translate import models
-from digest.translate.argos import ArgosEngine
-
-OK, PARTIAL, CONFIG_ERROR, FATAL = 0, 1, 2, 3
 
 COMMANDS = {
     "collect": (
@@ -39,9 +33,14 @@ COMMANDS = {
         "  digest render --date 2026-02-07  # one issue, its neighbours and the index",
     ),
     "run": (
-        "collect, cluster and render: the daily job",
-        "examples:\n  digest run  # collect, cluster, render everything\n"
-        "  digest run --date 2026-02-07 --config /etc/digest/config.yaml",
+        "collect, cluster, translate, render and send: the daily job, for cron",
+        "examples:\n  digest run  # everything; emails the newest issue if email.to is set\n"
+        "  digest run --date 2026-02-07 --config /etc/digest/config.yaml\n"
+        "  digest run --dry-run  # show what would happen, change nothing",
+    ),
+    "schedule": (
+        "run as a long-lived process: collect and send on the schedule in config.yaml",
+        "example:\n  digest schedule --config /etc/digest/config.yaml  # stop with SIGTERM",
     ),
     "eval": (
         "measure quality on labelled data",
@@ -81,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="digest",
         description="Bilingual (Russian/English) media-monitoring digest generator.",
         epilog="example:\n  make digest   # or: digest run --config config.yaml\n\n"
-        "exit codes: 0 all good, 1 some sources failed, 2 configuration error, 3 fatal",
+        "exit codes: 0 all good, 1 partial (some sources or deliveries failed), 2 configuration"
+        " error, 3 fatal, 4 another run holds the lock",
         formatter_class=raw,
     )
     parser.add_argument("--version", action="version", version=f"digest {__version__}")
@@ -101,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
         )  # fmt: skip
         if name in ("render", "run", "send"):
             cmd.add_argument("--date", type=_date, help="only the issue of this day, YYYY-MM-DD")
+        if name == "run":
+            cmd.add_argument(
+                "--dry-run",
+                action="store_true",
+                help="do everything on a copy: store, write and send nothing",
+            )
         if name == "eval":
             what = cmd.add_subparsers(dest="action", metavar="WHAT", required=True)
             pairs = what.add_parser(
@@ -141,151 +147,7 @@ def _config(path: Path | None) -> Config:
     return load(path)
 
 
-def _report_collect(report: pipeline.CollectReport) -> None:
-    for o in report.outcomes:
-        line = f"collect  {o.kind} {o.source}: {o.status}" + (f" ({o.detail})" if o.detail else "")
-        print(line, file=sys.stderr if o in report.failed else sys.stdout)
-    feeds = sum(1 for o in report.outcomes if o.kind == "feed")
-    print(
-        f"collect  summary: {report.new_articles} new article(s);"
-        f" seed files: {report.count('new', 'seed')} new, {report.count('unchanged', 'seed')}"
-        f" unchanged, {report.count('failed', 'seed')} failed;"
-        f" feeds: {feeds} in all, {report.count('ok', 'feed')} fetched,"
-        f" {report.count('not_modified', 'feed')} not modified,"
-        f" {report.count('failed', 'feed') + report.count('deferred', 'feed')} failed"
-    )
-
-
-def _collect(config: Config, conn: sqlite3.Connection) -> int:
-    with make_client(config.fetch) as client:
-        report = pipeline.collect(config, conn, Fetcher(config.fetch, client))
-    _report_collect(report)
-    return PARTIAL if report.failed else OK
-
-
-def _render(config: Config, conn: sqlite3.Connection, day: str | None) -> int:
-    report = pipeline.render(config, conn, day)
-    result, info = report.archive, report.translation
-    if day is not None and day not in {i.date for i in report.issues}:
-        print(f"render   no articles were published on {day}: no issue for that day")
-    if info.missing:
-        pairs = ", ".join(p.replace("-", "→") for p in info.missing)
-        print(
-            f"warning  no translation model installed for {pairs}: issues are built without"
-            " those translations (install one: digest models install FILE.argosmodel)",
-            file=sys.stderr,
-        )
-    if info.engines:
-        print(f"translate {report.translated} text(s) translated, the rest from the cache"
-              f" ({', '.join(info.engines)})")  # fmt: skip
-    print(
-        f"render   {len(report.issues)} issue(s); {len(result.written)} file(s) written,"
-        f" {result.unchanged} unchanged"
-    )
-    print(f"open     {result.index.resolve().as_uri()}")
-    return OK
-
-
-def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
-    if args.action == "import":
-        feeds, skipped = read_opml(args.opml)
-        for reason in skipped:
-            print(f"feeds    skipped {reason}", file=sys.stderr)
-        added = feedstate.register(conn, feeds, "opml")
-        print(f"feeds    {len(added)} feed(s) added, {len(feeds) - len(added)} already known")
-        return PARTIAL if skipped else OK
-    pipeline.all_feeds(config, conn)
-    states = feedstate.states(conn)
-    if not states:
-        print("feeds    none: list some under feeds: in config.yaml, or digest feeds import")
-    for s in states:
-        print(f"{s.name} <{s.url}> [{s.origin}]")
-        print(f"  last success: {s.last_success or 'never'}")
-        print(f"  last attempt: {s.last_attempt or 'never'} ({s.last_status or 'not yet'})")
-        print(f"  last error:   {s.last_error or 'none'}")
-        if s.last_warning:
-            print(f"  warning:      {s.last_warning}")
-        if s.retry_after:
-            print(f"  retry after:  {s.retry_after}")
-        print(f"  articles:     {s.articles_stored} stored, {s.entries_seen} entries seen")
-    return OK
-
-
-def _eval(args: argparse.Namespace, config: Config) -> int:
-    if args.action == "translation":
-        model = models.find(config.translate.models_dir, args.pair)
-        if model is None:
-            raise models.ModelError(
-                f"no {args.pair} model installed in {config.translate.models_dir}:"
-                " install one with digest models install FILE.argosmodel"
-            )
-        engine = ArgosEngine(model, config.translate)
-        result = mt_eval.evaluate(args.src, args.ref, engine)
-        print(f"eval     {model.label} on {args.src}: {result.line()}")
-        return OK
-    pairs = evaluate.read_pairs(args.pairs)
-    print(f"eval     {args.pairs}: {evaluate.score(pairs, config.cluster).line()}")
-    return OK
-
-
-def _models(args: argparse.Namespace, config: Config) -> int:
-    folder = config.translate.models_dir
-    if args.action == "list":
-        have = models.installed(folder)
-        for m in have:
-            print(f"models   {m.pair}: {m.label} in {m.path}")
-        if not have:
-            print(f"models   none installed in {folder}")
-        for pair in config.translate.pairs:
-            ok = any(m.pair == pair for m in have)
-            print(f"needs    {pair}: {'installed' if ok else 'MISSING'}")
-        return OK
-    if not args.paths and not args.index:
-        raise models.ModelError("name .argosmodel files or folders to install, or --index")
-    for path in args.paths:
-        m = models.install(path, folder)
-        print(f"models   installed {m.label} from {path}")
-    if args.index:
-        with make_client(config.fetch) as client:
-            for m in models.install_from_index(
-                config.translate.index_url, list(config.translate.pairs), folder, client
-            ):
-                print(f"models   installed {m.label} from the package index")
-    return OK
-
-
-def _send(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
-    pipeline.cluster(config, conn)
-    day, deliveries = pipeline.send(config, conn, SmtpSender(config.email), args.date)
-    if day is None:
-        print(f"send     no issue {'for ' + args.date if args.date else 'yet'}: nothing to send")
-        return OK
-    for d in deliveries:
-        line = f"send     {day} to {d.recipient}: {d.status}"
-        line += f" after {d.attempts} attempt(s)" if d.attempts else ""
-        line += f" ({d.error})" if d.error else ""
-        print(line, file=sys.stderr if d.status == "failed" else sys.stdout)
-    failed = sum(1 for d in deliveries if d.status == "failed")
-    print(
-        f"send     summary: {len(deliveries) - failed} delivered or already sent, {failed} failed"
-    )
-    return PARTIAL if failed else OK
-
-
-def _command(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
-    if args.command == "feeds":
-        return _feeds(args, config, conn)
-    if args.command == "send":
-        return _send(args, config, conn)
-    status = OK
-    if args.command in ("collect", "run"):
-        status = _collect(config, conn)
-    if args.command in ("cluster", "render", "run"):
-        assigned = pipeline.cluster(config, conn)
-        print(f"cluster  {assigned} article(s) assigned to stories")
-    if args.command in ("render", "run"):
-        status = max(status, _render(config, conn, args.date))
-    return status
+WRITES = {"collect", "cluster", "render", "run", "send", "feeds"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -295,24 +157,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"digest: configuration error: {exc}", file=sys.stderr)
         return CONFIG_ERROR
-    if args.command in ("eval", "models"):  # need no database
-        try:
-            return _eval(args, config) if args.command == "eval" else _models(args, config)
-        except (SourceError, models.ModelError) as exc:
-            print(f"digest: {exc}", file=sys.stderr)
-            return CONFIG_ERROR
     try:
-        conn = db.connect(config.database)
-    except StoreError as exc:
+        if args.command in ("eval", "models"):  # need no database
+            return (
+                commands.eval_(args, config)
+                if args.command == "eval"
+                else (commands.models_(args, config))
+            )
+        if args.command == "schedule":
+            from digest import scheduler
+
+            return scheduler.serve(config)
+        if getattr(args, "dry_run", False):
+            return commands.dry_run(args, config)
+        with (
+            lock.hold(config.database.with_suffix(".lock"))
+            if args.command in WRITES
+            else (nullcontext())
+        ):
+            return _with_database(args, config)
+    except lock.Busy as exc:
         print(f"digest: {exc}", file=sys.stderr)
-        return FATAL
-    try:
-        return _command(args, config, conn)
-    except (SourceError, ConfigError) as exc:  # an input or setting is unusable
+        return BUSY
+    except (SourceError, ConfigError, models.ModelError) as exc:  # an input or a setting
         print(f"digest: {exc}", file=sys.stderr)
         return CONFIG_ERROR
     except DigestError as exc:  # the database or the archive failed: nothing more can be done
         print(f"digest: {exc}", file=sys.stderr)
         return FATAL
+
+
+def _with_database(args: argparse.Namespace, config: Config) -> int:
+    conn = db.connect(config.database, config.database_timeout)
+    try:
+        return commands.dispatch(args, config, conn)
     finally:
         conn.close()

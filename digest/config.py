@@ -7,9 +7,11 @@ file's own folder. With no file, the embedded defaults apply, relative to the cu
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -113,6 +115,9 @@ class RenderConfig:
         (), "Words that mark a story as important: highlighted, and such stories come first."
     )
     entities: bool = _key(True, "Show each story's people, organisations and places (natasha).")
+    entities_top: int = _key(
+        60, "Find entities for this many top stories of an issue (natasha: ~30 ms an article)."
+    )
     base_url: str = _key(
         "", "Public address of the archive, for links in emails and the feed (empty: relative)."
     )
@@ -137,8 +142,19 @@ class EmailConfig:
 
 
 @dataclass(frozen=True)
+class ScheduleConfig:
+    collect_every_minutes: float = _key(60.0, "digest schedule: collect feeds this often.")
+    issue_at: str = _key("07:00", "digest schedule: build and send the daily issue at HH:MM.")
+    timezone: str = _key("Asia/Almaty", "Time zone of issue_at, and of 'yesterday'.")
+    send: bool = _key(True, "digest schedule: email the daily issue (when email.to is set).")
+
+
+@dataclass(frozen=True)
 class Config:
     database: Path = _key(Path("data/digest.sqlite3"), "SQLite database file.")
+    database_timeout: float = _key(
+        10.0, "Seconds to wait for a database another program has locked, then give up."
+    )
     seeds_dir: Path = _key(Path("seeds"), "Folder of seed article files (*.txt).")
     archive_dir: Path = _key(Path("archive"), "Folder the daily issues and the index go to.")
     site_title: str = _key("Digest", "Title shown on the archive pages.")
@@ -147,6 +163,7 @@ class Config:
     translate: TranslateConfig = _key(TranslateConfig(), "Offline translation (argostranslate).")
     render: RenderConfig = _key(RenderConfig(), "How issues look.")
     email: EmailConfig = _key(EmailConfig(), "Sending issues by email (digest send).")
+    schedule: ScheduleConfig = _key(ScheduleConfig(), "The long-running `digest schedule`.")
     feeds: tuple[FeedConfig, ...] = _key((), "News feeds (RSS, Atom, RDF) to collect.")
     source: Path | None = None  # the file this was loaded from; not a key
 
@@ -157,6 +174,7 @@ SECTIONS: dict[str, type] = {
     "translate": TranslateConfig,
     "render": RenderConfig,
     "email": EmailConfig,
+    "schedule": ScheduleConfig,
     "feeds": FeedConfig,
 }
 # Keys whose name in config.yaml differs from the field ("from" is a Python keyword).
@@ -319,6 +337,16 @@ def load(path: Path | None = None) -> Config:
     for pair in config.translate.pairs:
         if pair not in ("ru-en", "en-ru"):
             raise ConfigError(f"{where}: translate.pairs: {pair!r} is not ru-en or en-ru")
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", config.schedule.issue_at):
+        raise ConfigError(
+            f"{where}: schedule.issue_at must be HH:MM, not {config.schedule.issue_at!r}"
+        )
+    try:
+        ZoneInfo(config.schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{where}: schedule.timezone {config.schedule.timezone!r} is unknown"
+        ) from None
     if config.render.language not in ("en", "ru"):
         raise ConfigError(f"{where}: render.language must be en or ru")
     if config.email.ssl and config.email.starttls:

@@ -268,6 +268,17 @@ def render(
     return RenderReport(all_issues, result, info, fresh)
 
 
+def _top(stories: list[IssueStory], n: int) -> list[IssueStory]:
+    """The first `n` stories of each issue (stories come in issue order, ranked)."""
+    seen: dict[str, int] = {}
+    out = []
+    for story in stories:
+        seen[story.issue_date] = seen.get(story.issue_date, 0) + 1
+        if seen[story.issue_date] <= n:
+            out.append(story)
+    return out
+
+
 def page_context(
     config: Config, conn: sqlite3.Connection, stories: list[IssueStory], info: TranslationInfo
 ) -> PageContext:
@@ -276,7 +287,7 @@ def page_context(
     if config.render.entities:
         originals = {
             s.story_id: next((a for a in s.articles if a.original), s.articles[0]).stored
-            for s in stories
+            for s in _top(stories, config.render.entities_top)
         }
         known = entities.for_articles(conn, originals.values())
         found = {sid: known[stored.id] for sid, stored in originals.items()}

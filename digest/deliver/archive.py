@@ -60,6 +60,16 @@ class ArchiveResult:
         return self.folder / "index.html"
 
 
+def sweep(folder: Path) -> int:
+    """Remove temporary files a killed run left behind (only one run writes at a time)."""
+    removed = 0
+    if folder.is_dir():
+        for leftover in folder.rglob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def dates_to_write(issues: list[Issue], dates: Collection[str] | None) -> set[str]:
     """All issue dates, or those in `dates` and their neighbours (whose links change)."""
     wanted = set(dates) if dates is not None else {i.date for i in issues}
@@ -77,6 +87,7 @@ def write_archive(
 ) -> ArchiveResult:
     """Write the issues (all, or those in `dates` and their neighbours), then the index and the
     feed: the index last, so it never points at an issue not yet written."""
+    sweep(folder)
     wanted = dates_to_write(issues, dates)
     files: list[tuple[Path, str]] = []
     for issue in issues:

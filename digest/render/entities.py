@@ -36,6 +36,7 @@ class Entities:
 def extract(stored: StoredArticle) -> Entities:
     a = stored.article
     text = f"{a.title}\n{a.body}"
+
     def place(fig: str) -> tuple[int, str]:
         at = text.find(fig.split()[0].replace(".", ","))
         at = at if at >= 0 else text.find(fig.split()[0])

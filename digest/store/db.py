@@ -24,11 +24,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
     """Open (creating if needed) the database at `path` in WAL mode, with the schema up to date."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=10)
+        conn = sqlite3.connect(path, timeout=timeout)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{path}: cannot open the database: {exc}") from None
     try:
@@ -36,6 +36,12 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         migrate(conn)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise StoreError(
+            f"{path}: the database cannot be used now ({exc}); another program may hold it"
+            " locked: wait for it, or stop it, and run again"
+        ) from None
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(

@@ -77,7 +77,8 @@ def project(tmp_path: Path, smtp: tuple[Inbox, int]) -> Path:
         "render:\n  keywords: [дружба]\n",
         encoding="utf-8",
     )
-    assert main(["run", "--config", str(tmp_path / "config.yaml")]) == 0
+    assert main(["collect", "--config", str(tmp_path / "config.yaml")]) == 0
+    assert main(["render", "--config", str(tmp_path / "config.yaml")]) == 0
     return tmp_path
 
 
@@ -152,3 +153,29 @@ def test_unreachable_server_and_missing_settings(
     config.write_text("email:\n  to: [a@example.org]\n", encoding="utf-8")
     assert _send(project) == 2
     assert "email.from and email.to must be set" in capsys.readouterr().err
+
+
+def test_run_sends_the_newest_issue_once(project: Path, smtp: tuple[Inbox, int]) -> None:
+    inbox, _ = smtp
+    config = str(project / "config.yaml")
+    assert main(["run", "--config", config]) == 0
+    assert main(["run", "--config", config]) == 0
+    assert sorted(m["To"] for m in inbox.messages) == ["analyst@example.org", "editor@example.org"]
+    assert all(m["Subject"].endswith("2026-02-07") for m in inbox.messages)
+
+
+def test_dry_run_sends_and_stores_nothing(project: Path, smtp: tuple[Inbox, int]) -> None:
+    inbox, _ = smtp
+    before = {p: p.read_bytes() for p in (project / "archive").rglob("*") if p.is_file()}
+    (project / "seeds" / "new.txt").write_text(
+        " date 2026-02-09 Новая статья о строительстве моста через Ишим в Астане.\n\n"
+        "Мост длиной 420 метров обошелся в 18 млрд тенге, его открыли в понедельник.\n",
+        encoding="utf-8",
+    )
+    assert main(["run", "--dry-run", "--config", str(project / "config.yaml")]) == 0
+    after = {p: p.read_bytes() for p in (project / "archive").rglob("*") if p.is_file()}
+    assert before == after and inbox.messages == []
+    import sqlite3
+
+    with sqlite3.connect(project / "data" / "digest.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5

@@ -1,0 +1,208 @@
+"""What each command does, and how it reports: timestamped lines a person can grep."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from datetime import UTC, datetime
+from typing import TextIO
+
+from digest import pipeline
+from digest.cluster import evaluate
+from digest.collect.fetch import Fetcher, make_client
+from digest.collect.opml import read_opml
+from digest.config import Config
+from digest.deliver.email import SmtpSender
+from digest.store import feedstate
+from digest.translate import evaluate as mt_eval
+from digest.translate import models
+from digest.translate.argos import ArgosEngine
+
+OK, PARTIAL, CONFIG_ERROR, FATAL, BUSY = 0, 1, 2, 3, 4
+
+
+def say(line: str, file: TextIO | None = None) -> None:
+    """A log line a person can grep: UTC time, stage, source, outcome."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    print(f"{stamp} {line}", file=file or sys.stdout, flush=True)
+
+
+def _report_collect(report: pipeline.CollectReport) -> None:
+    for o in report.outcomes:
+        line = f"collect  {o.kind} {o.source}: {o.status}" + (f" ({o.detail})" if o.detail else "")
+        say(line, file=sys.stderr if o in report.failed else sys.stdout)
+    feeds = sum(1 for o in report.outcomes if o.kind == "feed")
+    say(
+        f"collect  summary: {report.new_articles} new article(s);"
+        f" seed files: {report.count('new', 'seed')} new, {report.count('unchanged', 'seed')}"
+        f" unchanged, {report.count('failed', 'seed')} failed;"
+        f" feeds: {feeds} in all, {report.count('ok', 'feed')} fetched,"
+        f" {report.count('not_modified', 'feed')} not modified,"
+        f" {report.count('failed', 'feed') + report.count('deferred', 'feed')} failed"
+    )
+
+
+def _collect(config: Config, conn: sqlite3.Connection) -> int:
+    with make_client(config.fetch) as client:
+        report = pipeline.collect(config, conn, Fetcher(config.fetch, client))
+    _report_collect(report)
+    return PARTIAL if report.failed else OK
+
+
+def _render(config: Config, conn: sqlite3.Connection, day: str | None) -> int:
+    report = pipeline.render(config, conn, day)
+    result, info = report.archive, report.translation
+    if day is not None and day not in {i.date for i in report.issues}:
+        say(f"render   no articles were published on {day}: no issue for that day")
+    if info.missing:
+        pairs = ", ".join(p.replace("-", "→") for p in info.missing)
+        say(
+            f"warning  no translation model installed for {pairs}: issues are built without"
+            " those translations (install one: digest models install FILE.argosmodel)",
+            file=sys.stderr,
+        )
+    if info.engines:
+        say(f"translate {report.translated} text(s) translated, the rest from the cache"
+              f" ({', '.join(info.engines)})")  # fmt: skip
+    say(
+        f"render   {len(report.issues)} issue(s); {len(result.written)} file(s) written,"
+        f" {result.unchanged} unchanged"
+    )
+    say(f"open     {result.index.resolve().as_uri()}")
+    return OK
+
+
+def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
+    if args.action == "import":
+        feeds, skipped = read_opml(args.opml)
+        for reason in skipped:
+            say(f"feeds    skipped {reason}", file=sys.stderr)
+        added = feedstate.register(conn, feeds, "opml")
+        say(f"feeds    {len(added)} feed(s) added, {len(feeds) - len(added)} already known")
+        return PARTIAL if skipped else OK
+    pipeline.all_feeds(config, conn)
+    states = feedstate.states(conn)
+    if not states:
+        say("feeds    none: list some under feeds: in config.yaml, or digest feeds import")
+    for s in states:
+        print(f"{s.name} <{s.url}> [{s.origin}]")
+        print(f"  last success: {s.last_success or 'never'}")
+        print(f"  last attempt: {s.last_attempt or 'never'} ({s.last_status or 'not yet'})")
+        print(f"  last error:   {s.last_error or 'none'}")
+        if s.last_warning:
+            print(f"  warning:      {s.last_warning}")
+        if s.retry_after:
+            print(f"  retry after:  {s.retry_after}")
+        print(f"  articles:     {s.articles_stored} stored, {s.entries_seen} entries seen")
+    return OK
+
+
+def eval_(args: argparse.Namespace, config: Config) -> int:
+    if args.action == "translation":
+        model = models.find(config.translate.models_dir, args.pair)
+        if model is None:
+            raise models.ModelError(
+                f"no {args.pair} model installed in {config.translate.models_dir}:"
+                " install one with digest models install FILE.argosmodel"
+            )
+        engine = ArgosEngine(model, config.translate)
+        result = mt_eval.evaluate(args.src, args.ref, engine)
+        say(f"eval     {model.label} on {args.src}: {result.line()}")
+        return OK
+    pairs = evaluate.read_pairs(args.pairs)
+    say(f"eval     {args.pairs}: {evaluate.score(pairs, config.cluster).line()}")
+    return OK
+
+
+def models_(args: argparse.Namespace, config: Config) -> int:
+    folder = config.translate.models_dir
+    if args.action == "list":
+        have = models.installed(folder)
+        for m in have:
+            say(f"models   {m.pair}: {m.label} in {m.path}")
+        if not have:
+            say(f"models   none installed in {folder}")
+        for pair in config.translate.pairs:
+            ok = any(m.pair == pair for m in have)
+            say(f"needs    {pair}: {'installed' if ok else 'MISSING'}")
+        return OK
+    if not args.paths and not args.index:
+        raise models.ModelError("name .argosmodel files or folders to install, or --index")
+    for path in args.paths:
+        m = models.install(path, folder)
+        say(f"models   installed {m.label} from {path}")
+    if args.index:
+        with make_client(config.fetch) as client:
+            for m in models.install_from_index(
+                config.translate.index_url, list(config.translate.pairs), folder, client
+            ):
+                say(f"models   installed {m.label} from the package index")
+    return OK
+
+
+def _send(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
+    if args.command == "send":
+        pipeline.cluster(config, conn)
+    day, deliveries = pipeline.send(config, conn, SmtpSender(config.email), args.date)
+    if day is None:
+        say(f"send     no issue {'for ' + args.date if args.date else 'yet'}: nothing to send")
+        return OK
+    for d in deliveries:
+        line = f"send     {day} to {d.recipient}: {d.status}"
+        line += f" after {d.attempts} attempt(s)" if d.attempts else ""
+        line += f" ({d.error})" if d.error else ""
+        say(line, file=sys.stderr if d.status == "failed" else sys.stdout)
+    failed = sum(1 for d in deliveries if d.status == "failed")
+    say(f"send     summary: {len(deliveries) - failed} delivered or already sent, {failed} failed")
+    return PARTIAL if failed else OK
+
+
+def dispatch(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
+    if args.command == "feeds":
+        return _feeds(args, config, conn)
+    if args.command == "send":
+        return _send(args, config, conn)
+    status = OK
+    if args.command in ("collect", "run"):
+        status = _collect(config, conn)
+    if args.command in ("cluster", "render", "run"):
+        assigned = pipeline.cluster(config, conn)
+        say(f"cluster  {assigned} article(s) assigned to stories")
+    if args.command in ("render", "run"):
+        status = max(status, _render(config, conn, args.date))
+    if args.command == "run" and config.email.to and not getattr(args, "dry_run", False):
+        status = max(status, _send(args, config, conn))
+    return status
+
+
+def dry_run(args: argparse.Namespace, config: Config) -> int:
+    """The whole run on a copy of the database and into a scratch archive: nothing is stored,
+    written or sent. Reports what a real run would do."""
+    import dataclasses
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from digest.store import db
+
+    with tempfile.TemporaryDirectory(prefix="digest-dry-run-") as tmp:
+        copy = Path(tmp) / "digest.sqlite3"
+        if config.database.exists():
+            source = sqlite3.connect(config.database)
+            target = sqlite3.connect(copy)
+            with target:
+                source.backup(target)
+            source.close()
+            target.close()
+        scratch = Path(tmp) / "archive"
+        if config.archive_dir.is_dir():
+            shutil.copytree(config.archive_dir, scratch)
+        trial = dataclasses.replace(config, database=copy, archive_dir=scratch)
+        conn = db.connect(copy)
+        try:
+            status = dispatch(args, trial, conn)
+        finally:
+            conn.close()
+    say("dry-run  nothing was stored, written or sent; the lines above say what a run would do")
+    return status

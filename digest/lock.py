@@ -1,0 +1,42 @@
+"""One run at a time: an exclusive lock on a file beside the database.
+
+The lock is `flock`: the kernel releases it when the process that holds it ends, however it
+ends (SIGKILL included), so a stale lock is never left behind. The file keeps the holder's PID
+and start time, for the message a second run prints.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from digest.errors import DigestError
+
+
+class Busy(DigestError):
+    """Another digest process holds the lock."""
+
+
+@contextmanager
+def hold(path: Path) -> Iterator[None]:
+    """Hold the lock at `path` for the duration, or raise `Busy` at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = Path(path).read_text(encoding="utf-8", errors="replace").strip()
+            raise Busy(
+                f"another digest run holds {path} ({holder or 'unknown process'}); it ends on"
+                " its own, or stop it; a killed run leaves no lock behind"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} since {datetime.now(UTC).isoformat()}".encode())
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
