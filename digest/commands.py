@@ -43,9 +43,16 @@ def _report_collect(report: pipeline.CollectReport) -> None:
     )
 
 
+def _progress(done: int, total: int) -> None:
+    """A progress line on a terminal; nothing under cron (stderr is not a terminal there)."""
+    if sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        print(f"\rcollect  {done}/{total} feeds", end=end, file=sys.stderr, flush=True)
+
+
 def _collect(config: Config, conn: sqlite3.Connection) -> int:
     with make_client(config.fetch) as client:
-        report = pipeline.collect(config, conn, Fetcher(config.fetch, client))
+        report = pipeline.collect(config, conn, Fetcher(config.fetch, client), _progress)
     _report_collect(report)
     return PARTIAL if report.failed else OK
 

@@ -7,7 +7,7 @@ place and the next run picks up from there. Re-running is always safe.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -105,9 +105,13 @@ def _store_feed(conn: sqlite3.Connection, outcome: FeedOutcome) -> SourceOutcome
 
 
 def collect_feeds(
-    config: Config, conn: sqlite3.Connection, fetcher: Fetcher
+    config: Config,
+    conn: sqlite3.Connection,
+    fetcher: Fetcher,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[SourceOutcome]:
-    """Fetch every feed concurrently; store each feed's articles in its own transaction."""
+    """Fetch every feed concurrently; store each feed's articles in its own transaction.
+    `progress(done, total)` is called as each feed finishes."""
     feeds = all_feeds(config, conn)
     states = {s.url: s for s in feedstate.states(conn)}
     known = {
@@ -122,16 +126,21 @@ def collect_feeds(
         except StoreError as exc:
             label = f"{outcome.feed.name} <{outcome.feed.url}>"
             outcomes.append(SourceOutcome(label, "failed", str(exc), "feed"))
+        if progress is not None:
+            progress(len(outcomes), len(feeds))
     return sorted(outcomes, key=lambda o: o.source)
 
 
 def collect(
-    config: Config, conn: sqlite3.Connection, fetcher: Fetcher | None = None
+    config: Config,
+    conn: sqlite3.Connection,
+    fetcher: Fetcher | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CollectReport:
     """Collect the seeds, then the feeds (through `fetcher`, needed when feeds are listed)."""
     outcomes = collect_seeds(config, conn)
     if fetcher is not None:
-        outcomes += collect_feeds(config, conn, fetcher)
+        outcomes += collect_feeds(config, conn, fetcher, progress)
     return CollectReport(tuple(outcomes))
 
 
