@@ -3,7 +3,8 @@
 `translate_all` takes (text, language) items, looks each up in the cache (keyed by the engine
 label, which names the model and its version, and a hash of the source text), sends only the
 missing ones to the engine in one batch per direction, checks every output (see `base`) and
-stores the results. Rebuilding an issue translates nothing new.
+stores the results. A text whose placeholders the model lost is translated once more as it is
+(one more batch, for those texts only). Rebuilding an issue translates nothing new.
 """
 
 from __future__ import annotations
@@ -77,6 +78,13 @@ def translate_all(
                 src: checked(src, got, spans, engine.label)
                 for src, got, (_, spans) in zip(missing, raw, protected, strict=True)
             }
+            # A model that does not carry the placeholders through gets the text as it is:
+            # real models copy numbers well; only degenerate output falls back to the source.
+            lost = [src for src, tr in done.items() if tr.flag == "lost-protected"]
+            if lost:
+                again = engine.translate_batch(lost)
+                done.update({src: checked(src, got, [], engine.label) for src, got in
+                             zip(lost, again, strict=True)})  # fmt: skip
             _store(conn, engine.label, done)
             known.update(done)
             fresh += len(missing)

@@ -151,10 +151,13 @@ def test_an_archive_goes_through_ctranslate2_in_one_batched_call(
     russian = {t for s in stories for t in (s.title_ru, s.summary_ru) if t}
     assert fresh == len(russian)  # each distinct Russian title and summary, once
     (counter,) = counters
-    assert len(counter.calls) == 1  # every sentence of every story in one call
-    assert counter.calls[0] > 10
+    # Every sentence of every story in one call; at most one more for the texts whose
+    # placeholders this random model lost (retried without protection).
+    assert 1 <= len(counter.calls) <= 2
+    assert counter.calls[0] > 10 and all(n <= counter.calls[0] for n in counter.calls)
+    calls = len(counter.calls)
     again, fresh_again = pipeline.translate(config, conn, stories, {"ru-en": engine})
-    assert fresh_again == 0 and len(counter.calls) == 1
+    assert fresh_again == 0 and len(counter.calls) == calls
     assert again.table == info.table
     rows = conn.execute("SELECT count(*) FROM translations").fetchone()[0]
     assert rows == fresh

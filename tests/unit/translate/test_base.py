@@ -92,3 +92,31 @@ def test_service_never_presents_garbage(tmp_path: Path, output: str) -> None:
     table, _ = translate_all([(TEXT, "ru")], {"ru-en": FakeBrokenEngine(output)}, conn)
     result = table[(TEXT, "ru")]
     assert result.text == TEXT and result.source == "original" and result.flag
+
+
+class FakePlaceholderDroppingEngine:
+    """Loses every ⟦n⟧ placeholder (as a model whose vocabulary lacks them might) but copies
+    numbers written out; checks the retry without protection."""
+
+    label = "fake dropper 1"
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]:
+        self.calls.append(list(texts))
+        return [t.replace("⟦", "").replace("⟧", "") + " (translated)" for t in texts]
+
+
+def test_lost_placeholders_get_one_retry_without_protection(tmp_path: Path) -> None:
+    conn = db.connect(tmp_path / "d.sqlite3")
+    engine = FakePlaceholderDroppingEngine()
+    text = "Газопровод за $616 млн заработает в 2030 году."
+    table, fresh = translate_all(
+        [(text, "ru"), ("Без чисел вообще.", "ru")], {"ru-en": engine}, conn
+    )
+    result = table[(text, "ru")]
+    assert result.source == "fake dropper 1" and not result.flag
+    assert "$616" in result.text and "2030" in result.text
+    assert len(engine.calls) == 2 and engine.calls[1] == [text]  # only the one that lost them
+    assert fresh == 2
