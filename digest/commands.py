@@ -57,8 +57,10 @@ def _collect(config: Config, conn: sqlite3.Connection) -> int:
     return PARTIAL if report.failed else OK
 
 
-def _render(config: Config, conn: sqlite3.Connection, day: str | None) -> int:
-    report = pipeline.render(config, conn, day)
+def _render(
+    config: Config, conn: sqlite3.Connection, day: str | None, changed: frozenset[str] | None
+) -> int:
+    report = pipeline.render(config, conn, day, changed=changed)
     result, info = report.archive, report.translation
     if day is not None and day not in {i.date for i in report.issues}:
         say(f"render   no articles were published on {day}: no issue for that day")
@@ -173,11 +175,14 @@ def dispatch(args: argparse.Namespace, config: Config, conn: sqlite3.Connection)
     status = OK
     if args.command in ("collect", "run"):
         status = _collect(config, conn)
+    changed: frozenset[str] | None = None
     if args.command in ("cluster", "render", "run"):
-        assigned = pipeline.cluster(config, conn)
-        say(f"cluster  {assigned} article(s) assigned to stories")
+        clustered = pipeline.cluster(config, conn)
+        say(f"cluster  {clustered.assigned} article(s) assigned to stories")
+        # `run` rewrites only the issues that changed; `render` rebuilds them all.
+        changed = clustered.days if args.command == "run" else None
     if args.command in ("render", "run"):
-        status = max(status, _render(config, conn, args.date))
+        status = max(status, _render(config, conn, args.date, changed))
     if args.command == "run" and config.email.to and not getattr(args, "dry_run", False):
         status = max(status, _send(args, config, conn))
     return status

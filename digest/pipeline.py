@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from digest.cluster.stories import assign
 from digest.collect.feedrun import FeedOutcome, fetch_all
@@ -173,26 +173,35 @@ def pivots(
     return out
 
 
+@dataclass(frozen=True)
+class ClusterReport:
+    assigned: int
+    days: frozenset[str]  # publication days of the articles assigned: the issues that change
+
+
 def cluster(
     config: Config, conn: sqlite3.Connection, engine_map: dict[str, Engine] | None = None
-) -> int:
-    """Assign every article not yet in a story; return how many were assigned."""
+) -> ClusterReport:
+    """Assign every article not yet in a story, comparing it with the stored articles inside
+    the window around it (only those are read)."""
     pending = db.unclustered(conn)
     if not pending:
-        return 0
-    by_id = {s.id: s for s in db.articles(conn)}
-    existing = [(by_id[m.article_id], m.story_id) for m in db.memberships(conn)]
-    oldest = min(s.article.day for s in pending)
-    window = [
-        s for s, _ in existing if _days_apart(s.article.day, oldest) <= config.cluster.window_days
-    ]
-    through = pivots(config, conn, [*pending, *window], engine_map)
+        return ClusterReport(0, frozenset())
+    window = timedelta(days=config.cluster.window_days)
+    first = date.fromisoformat(min(s.article.day for s in pending)) - window
+    last = date.fromisoformat(max(s.article.day for s in pending)) + window
+    nearby = db.articles(
+        conn,
+        "WHERE substr(published, 1, 10) BETWEEN ? AND ?"
+        " AND id IN (SELECT article_id FROM story_articles)",
+        (first.isoformat(), last.isoformat()),
+    )
+    story_of = db.story_ids(conn, [s.id for s in nearby])
+    existing = [(s, story_of[s.id]) for s in nearby]
+    through = pivots(config, conn, [*pending, *nearby], engine_map)
     memberships = assign(pending, existing, config.cluster, pivots=through)
-    return db.save_memberships(conn, memberships)
-
-
-def _days_apart(a: str, b: str) -> int:
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    assigned = db.save_memberships(conn, memberships)
+    return ClusterReport(assigned, frozenset(s.article.day for s in pending))
 
 
 def issues(conn: sqlite3.Connection, keywords: Sequence[str] = ()) -> list[Issue]:
@@ -264,11 +273,18 @@ def render(
     conn: sqlite3.Connection,
     date: str | None = None,
     engine_map: dict[str, Engine] | None = None,
+    changed: frozenset[str] | None = None,
 ) -> RenderReport:
-    """Translate and write the archive: every issue, or the issue of `date` with its
-    neighbours, and the index."""
+    """Translate and write the archive, then the index: the issue of `date` with its
+    neighbours; or, given `changed` days, those and any issue missing from the archive;
+    otherwise every issue."""
     all_issues = issues(conn, config.render.keywords)
-    dates = None if date is None else [date]
+    dates: set[str] | None = None if date is None else {date}
+    if date is None and changed is not None:
+        dates = set(changed) | {
+            i.date for i in all_issues
+            if not (config.archive_dir / i.date / "digest.json").exists()
+        }  # fmt: skip
     chosen = dates_to_write(all_issues, dates)
     stories = [s for i in all_issues if i.date in chosen for s in i.stories]
     info, fresh = translate(config, conn, stories, engine_map)

@@ -200,3 +200,17 @@ def save_memberships(conn: sqlite3.Connection, new: Iterable[Membership]) -> int
     except sqlite3.Error as exc:
         raise StoreError(f"cannot store story assignments: {exc}") from None
     return count
+
+
+def story_ids(conn: sqlite3.Connection, article_ids: list[int]) -> dict[int, str]:
+    """The story of each of `article_ids` that has one."""
+    out: dict[int, str] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})",
+            chunk,
+        )
+        out.update({int(a): str(s) for a, s in rows})
+    return out

@@ -174,3 +174,21 @@ def test_console_script_runs_the_pipeline(project: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (project / "public" / "2026-02-07" / "digest.json").is_file()
+
+
+def test_run_rewrites_only_what_changed_and_restores_what_is_missing(
+    project: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(project, "run") == 0
+    feb05 = (project / "public" / "2026-02-05" / "index.html").stat().st_mtime_ns
+    shutil.copy(data_dir / "cross_language" / "abaev_en.txt", project / "seeds" / "zz_en.txt")
+    capsys.readouterr()
+    assert _run(project, "run") == 0
+    out = capsys.readouterr().out
+    # The new issue (4 files), its neighbour 2026-02-07 (3 files name the next issue; its
+    # plain text does not), the index, index.json and the feed: nothing else.
+    assert "render   6 issue(s); 10 file(s) written, 1 unchanged" in out
+    assert (project / "public" / "2026-02-05" / "index.html").stat().st_mtime_ns == feb05
+    shutil.rmtree(project / "public" / "2025-10-11")
+    assert _run(project, "run") == 0
+    assert (project / "public" / "2025-10-11" / "digest.json").is_file()
