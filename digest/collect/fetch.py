@@ -131,7 +131,7 @@ class Fetcher:
         while True:
             with sem:
                 self._wait_turn(gate, last)
-                result = self._once(url, headers, deadline)
+                result = self._bounded(url, headers, deadline)
             if result.http_status not in RETRY_STATUSES:
                 return result
             now = datetime.now(UTC)
@@ -150,6 +150,20 @@ class Fetcher:
                 )
             attempt += 1
             self.sleep(wait)
+
+    def _bounded(self, url: str, headers: dict[str, str], deadline: float) -> Fetched:
+        """`_once` in a daemon thread, abandoned at the deadline: a server that trickles its
+        headers a byte at a time never trips the read timeout, so the total one is enforced
+        here. The abandoned request ends when the client closes its connections."""
+        box: list[Fetched] = []
+        worker = threading.Thread(
+            target=lambda: box.append(self._once(url, headers, deadline)), daemon=True
+        )
+        worker.start()
+        worker.join(max(0.0, deadline - self.clock()) + 1.0)
+        if box:
+            return box[0]
+        return Fetched(url, "failed", error=f"took longer than {self.cfg.total_timeout:g} s in all")
 
     def _once(self, url: str, headers: dict[str, str], deadline: float) -> Fetched:
         try:

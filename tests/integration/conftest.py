@@ -59,6 +59,21 @@ def reset(conn: socket.socket) -> None:
     conn.close()
 
 
+def trickle(conn: socket.socket) -> None:
+    """Answer a status line, then one header byte every 0.3 s, forever (slowloris)."""
+    import time
+
+    conn.recv(65536)
+    try:
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        while True:
+            conn.sendall(b"X")
+            time.sleep(0.3)
+    except OSError:
+        pass
+    conn.close()
+
+
 def garbage(conn: socket.socket) -> None:
     """Answer with bytes that are not HTTP at all."""
     conn.recv(65536)

@@ -17,7 +17,7 @@ from digest.collect.fetch import Fetcher, make_client
 from digest.config import Config, FeedConfig, FetchConfig
 from digest.store import db, feedstate
 
-from .conftest import RawServer, garbage, hang, reset
+from .conftest import RawServer, garbage, hang, reset, trickle
 
 FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
 FAST = FetchConfig(
@@ -314,3 +314,13 @@ def test_only_http_and_https_are_fetched() -> None:
     with make_client(FAST) as client:
         got = Fetcher(FAST, client).get("file:///etc/passwd")
     assert got.status == "failed" and "only http and https" in got.error
+
+
+def test_a_server_trickling_its_headers_is_cut_at_the_total_timeout(
+    raw_server: Callable[..., RawServer], tmp_path: Path, conn: sqlite3.Connection
+) -> None:
+    slow = raw_server(trickle)
+    fetch = dataclasses.replace(FAST, total_timeout=3)
+    report = collect(tmp_path, conn, [FeedConfig(slow.url, "Slow")], fetch)
+    outcome = by_feed(report)["Slow"]
+    assert outcome.status == "failed" and "took longer than 3 s in all" in outcome.detail
