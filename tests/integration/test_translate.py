@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import sqlite3
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -253,9 +251,3 @@ def test_config_rejects_unknown_pairs(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="ru-de"):
         load(path)
     assert TranslateConfig().pairs == ("ru-en", "en-ru")
-
-
-@pytest.fixture(autouse=True)
-def _close_connections() -> Iterator[None]:
-    yield
-    sqlite3.connect(":memory:").close()
