@@ -66,39 +66,34 @@ def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
     return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
 
 
-def score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
-    """The score alone, cheaply: what `compare` would give as `score`."""
-    fig_bonus = min(cfg.max_figure_bonus, cfg.figure_weight * len(a.figures & b.figures))
-    if a.language != b.language:
-        date_bonus = min(2, len(a.dates & b.dates)) * cfg.cross_date_weight
-        return min(
-            1.0, cfg.cross_name_weight * overlap(a.names, b.names, 5) + fig_bonus + date_bonus
-        )
-    cont = containment(a.stems, b.stems)
-    if min(len(a.stems), len(b.stems)) < cfg.min_stems:
-        cont *= 0.5
-    quote_bonus = 0.0
-    if a.quotes and b.quotes:
-        quote_bonus = min(cfg.max_quote_bonus, cfg.quote_weight * _shared_quotes(a, b))
-    return min(1.0, cont + cfg.title_weight * overlap(a.title, b.title) + fig_bonus + quote_bonus)
-
-
-def compare(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> Match:
-    """Score two articles with the evidence; `cfg.min_score` decides whether they are one story."""
-    figures = tuple(sorted(a.figures & b.figures))
-    fig_bonus = min(cfg.max_figure_bonus, cfg.figure_weight * len(figures))
-    names = tuple(sorted(a.names & b.names))
-    if a.language != b.language:
-        shared_dates = tuple(sorted(a.dates & b.dates))
-        name_sim = overlap(a.names, b.names, floor=5)
-        date_bonus = min(2, len(shared_dates)) * cfg.cross_date_weight
-        score = cfg.cross_name_weight * name_sim + fig_bonus + date_bonus
-        return Match(min(1.0, score), 0.0, 0.0, figures, names, shared_dates, cross_language=True)
+def _containment(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
     cont = containment(a.stems, b.stems)
     if min(len(a.stems), len(b.stems)) < cfg.min_stems:
         cont *= 0.5  # a handful of words is in every long article: demand far more
-    title = overlap(a.title, b.title)
-    quotes = _shared_quotes(a, b)
-    quote_bonus = min(cfg.max_quote_bonus, cfg.quote_weight * quotes)
-    score = cont + cfg.title_weight * title + fig_bonus + quote_bonus
-    return Match(min(1.0, score), cont, title, figures, names, (), quotes)
+    return cont
+
+
+def score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
+    """The score, cheaply (no evidence gathered): the one place the formula lives."""
+    fig_bonus = min(cfg.max_figure_bonus, cfg.figure_weight * len(a.figures & b.figures))
+    if a.language != b.language:
+        date_bonus = min(2, len(a.dates & b.dates)) * cfg.cross_date_weight
+        name_sim = overlap(a.names, b.names, floor=5)
+        return min(1.0, cfg.cross_name_weight * name_sim + fig_bonus + date_bonus)
+    quote_bonus = 0.0
+    if a.quotes and b.quotes:
+        quote_bonus = min(cfg.max_quote_bonus, cfg.quote_weight * _shared_quotes(a, b))
+    title = cfg.title_weight * overlap(a.title, b.title)
+    return min(1.0, _containment(a, b, cfg) + title + fig_bonus + quote_bonus)
+
+
+def compare(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> Match:
+    """The score with its evidence; `cfg.min_score` decides whether they are one story."""
+    value = score(a, b, cfg)
+    figures = tuple(sorted(a.figures & b.figures))
+    names = tuple(sorted(a.names & b.names))
+    if a.language != b.language:
+        dates = tuple(sorted(a.dates & b.dates))
+        return Match(value, 0.0, 0.0, figures, names, dates, cross_language=True)
+    cont, title = _containment(a, b, cfg), overlap(a.title, b.title)
+    return Match(value, cont, title, figures, names, (), _shared_quotes(a, b))
