@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from contextlib import nullcontext
 from datetime import date as Date
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from digest import __version__, commands, lock
 from digest.commands import BUSY, CONFIG_ERROR, FATAL
 from digest.config import Config, load
 from digest.errors import ConfigError, DigestError, SourceError
-from digest.store import db
 from digest.translate import models
 
 COMMANDS = {
@@ -147,9 +145,6 @@ def _config(path: Path | None) -> Config:
     return load(path)
 
 
-WRITES = {"collect", "cluster", "render", "run", "send", "feeds"}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -158,24 +153,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"digest: configuration error: {exc}", file=sys.stderr)
         return CONFIG_ERROR
     try:
-        if args.command in ("eval", "models"):  # need no database
-            return (
-                commands.eval_(args, config)
-                if args.command == "eval"
-                else (commands.models_(args, config))
-            )
+        if args.command == "eval":  # needs no database
+            return commands.eval_(args, config)
+        if args.command == "models":
+            return commands.models_(args, config)
         if args.command == "schedule":
             from digest import scheduler
 
             return scheduler.serve(config)
         if getattr(args, "dry_run", False):
             return commands.dry_run(args, config)
-        with (
-            lock.hold(config.database.with_suffix(".lock"))
-            if args.command in WRITES
-            else (nullcontext())
-        ):
-            return _with_database(args, config)
+        return commands.run_locked(args, config)
     except lock.Busy as exc:
         print(f"digest: {exc}", file=sys.stderr)
         return BUSY
@@ -185,11 +173,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DigestError as exc:  # the database or the archive failed: nothing more can be done
         print(f"digest: {exc}", file=sys.stderr)
         return FATAL
-
-
-def _with_database(args: argparse.Namespace, config: Config) -> int:
-    conn = db.connect(config.database, config.database_timeout)
-    try:
-        return commands.dispatch(args, config, conn)
-    finally:
-        conn.close()

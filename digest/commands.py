@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import shutil
 import sqlite3
 import sys
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
-from digest import pipeline
+from digest import lock, pipeline
 from digest.cluster import evaluate
 from digest.collect.fetch import Fetcher, make_client
 from digest.collect.opml import read_opml
 from digest.config import Config
 from digest.deliver.email import SmtpSender
-from digest.store import feedstate
+from digest.render.issues import Issue
+from digest.store import db, feedstate
 from digest.translate import evaluate as mt_eval
 from digest.translate import models
 from digest.translate.argos import ArgosEngine
+from digest.translate.base import Engine
 
 OK, PARTIAL, CONFIG_ERROR, FATAL, BUSY = 0, 1, 2, 3, 4
 
@@ -58,9 +64,13 @@ def _collect(config: Config, conn: sqlite3.Connection) -> int:
 
 
 def _render(
-    config: Config, conn: sqlite3.Connection, day: str | None, changed: frozenset[str] | None
-) -> int:
-    report = pipeline.render(config, conn, day, changed=changed)
+    config: Config,
+    conn: sqlite3.Connection,
+    day: str | None,
+    changed: frozenset[str] | None,
+    engine_map: dict[str, Engine],
+) -> pipeline.RenderReport:
+    report = pipeline.render(config, conn, day, engine_map, changed)
     result, info = report.archive, report.translation
     if day is not None and day not in {i.date for i in report.issues}:
         say(f"render   no articles were published on {day}: no issue for that day")
@@ -79,7 +89,7 @@ def _render(
         f" {result.unchanged} unchanged"
     )
     say(f"open     {result.index.resolve().as_uri()}")
-    return OK
+    return report
 
 
 def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
@@ -150,10 +160,15 @@ def models_(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
-def _send(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
-    if args.command == "send":
-        pipeline.cluster(config, conn)
-    day, deliveries = pipeline.send(config, conn, SmtpSender(config.email), args.date)
+def _send(
+    args: argparse.Namespace,
+    config: Config,
+    conn: sqlite3.Connection,
+    engine_map: dict[str, Engine],
+    issues: list[Issue] | None = None,
+) -> int:
+    sender = SmtpSender(config.email)
+    day, deliveries = pipeline.send(config, conn, sender, args.date, engine_map, issues)
     if day is None:
         say(f"send     no issue {'for ' + args.date if args.date else 'yet'}: nothing to send")
         return OK
@@ -170,34 +185,45 @@ def _send(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) ->
 def dispatch(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
     if args.command == "feeds":
         return _feeds(args, config, conn)
-    if args.command == "send":
-        return _send(args, config, conn)
     status = OK
     if args.command in ("collect", "run"):
         status = _collect(config, conn)
+    if args.command == "collect":
+        return status
+    engine_map = pipeline.engines(config)  # shared by every stage: each model loads once
+    clustered = pipeline.cluster(config, conn, engine_map)
     changed: frozenset[str] | None = None
-    if args.command in ("cluster", "render", "run"):
-        clustered = pipeline.cluster(config, conn)
+    if args.command != "send":
         say(f"cluster  {clustered.assigned} article(s) assigned to stories")
         # `run` rewrites only the issues that changed; `render` rebuilds them all.
         changed = clustered.days if args.command == "run" else None
+    issues: list[Issue] | None = None
     if args.command in ("render", "run"):
-        status = max(status, _render(config, conn, args.date, changed))
-    if args.command == "run" and config.email.to and not getattr(args, "dry_run", False):
-        status = max(status, _send(args, config, conn))
+        issues = _render(config, conn, args.date, changed, engine_map).issues
+    sending = args.command == "send" or (args.command == "run" and bool(config.email.to))
+    if sending and not getattr(args, "dry_run", False):
+        status = max(status, _send(args, config, conn, engine_map, issues))
     return status
+
+
+def _dispatch_on(args: argparse.Namespace, config: Config) -> int:
+    conn = db.connect(config.database, config.database_timeout)
+    try:
+        return dispatch(args, config, conn)
+    finally:
+        conn.close()
+
+
+def run_locked(args: argparse.Namespace, config: Config) -> int:
+    """A command on the database, under the run lock: never two at once, from cron or the
+    scheduler. Raises `lock.Busy` when another run holds it."""
+    with lock.hold(config.database.with_suffix(".lock")):
+        return _dispatch_on(args, config)
 
 
 def dry_run(args: argparse.Namespace, config: Config) -> int:
     """The whole run on a copy of the database and into a scratch archive: nothing is stored,
     written or sent. Reports what a real run would do."""
-    import dataclasses
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    from digest.store import db
-
     with tempfile.TemporaryDirectory(prefix="digest-dry-run-") as tmp:
         copy = Path(tmp) / "digest.sqlite3"
         if config.database.exists():
@@ -211,10 +237,6 @@ def dry_run(args: argparse.Namespace, config: Config) -> int:
         if config.archive_dir.is_dir():
             shutil.copytree(config.archive_dir, scratch)
         trial = dataclasses.replace(config, database=copy, archive_dir=scratch)
-        conn = db.connect(copy)
-        try:
-            status = dispatch(args, trial, conn)
-        finally:
-            conn.close()
+        status = _dispatch_on(args, trial)
     say("dry-run  nothing was stored, written or sent; the lines above say what a run would do")
     return status

@@ -30,7 +30,7 @@ from digest.translate import models
 from digest.translate.argos import ArgosEngine
 from digest.translate.base import Engine
 from digest.translate.models import Model
-from digest.translate.service import translate_all
+from digest.translate.service import OTHER, translate_all
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def pivots(
     pair = config.cluster.match_through
     if not pair:
         return {}
-    engine_map = engine_map if engine_map is not None else engines(config)[0]
+    engine_map = engine_map if engine_map is not None else engines(config)
     if pair not in engine_map:
         return {}
     source, target = pair.split("-")
@@ -223,17 +223,15 @@ class LazyEngine:
         return self._engine.translate_batch(texts)
 
 
-def engines(config: Config) -> tuple[dict[str, Engine], list[str]]:
-    """An engine for each configured direction with a model installed; the directions without."""
+def engines(config: Config) -> dict[str, Engine]:
+    """An engine for each configured direction with a model installed. Build it once per run
+    and pass it to every stage: a model is loaded only when first needed, and only once."""
     found: dict[str, Engine] = {}
-    missing: list[str] = []
     for pair in config.translate.pairs:
         model = models.find(config.translate.models_dir, pair)
-        if model is None:
-            missing.append(pair)
-        else:
+        if model is not None:
             found[pair] = LazyEngine(model, config)
-    return found, missing
+    return found
 
 
 @dataclass(frozen=True)
@@ -252,7 +250,7 @@ def translate(
 ) -> tuple[TranslationInfo, int]:
     """Translate what `stories` need (titles, summaries; full texts if configured)."""
     if engine_map is None:
-        engine_map, _ = engines(config)
+        engine_map = engines(config)
     items = wanted(stories)
     if config.translate.full_text:
         items += [
@@ -263,7 +261,7 @@ def translate(
         ]
     table, fresh = translate_all(items, engine_map, conn, config.translate.glossary)
     labels = tuple(sorted(e.label for e in engine_map.values()))
-    needed = {f"{lang}-{'en' if lang == 'ru' else 'ru'}" for _, lang in items}
+    needed = {f"{lang}-{OTHER[lang]}" for _, lang in items}
     missing = sorted(p for p in needed if p not in engine_map and p in config.translate.pairs)
     return TranslationInfo(labels, tuple(missing), table), fresh
 
@@ -332,9 +330,12 @@ def send(
     sender: Sender,
     date: str | None = None,
     engine_map: dict[str, Engine] | None = None,
+    all_issues: list[Issue] | None = None,
 ) -> tuple[str | None, list[Delivery]]:
-    """Email the issue of `date` (default: the newest) to every recipient not yet sent it."""
-    all_issues = issues(conn, config.render.keywords)
+    """Email the issue of `date` (default: the newest) to every recipient not yet sent it.
+    `all_issues` spares reading the store again when the caller has just built them."""
+    if all_issues is None:
+        all_issues = issues(conn, config.render.keywords)
     chosen = [i for i in all_issues if date is None or i.date == date]
     if not chosen:
         return None, []

@@ -20,18 +20,12 @@ from digest import commands, lock
 from digest.commands import OK, say
 from digest.config import Config
 from digest.errors import DigestError
-from digest.store import db
 
 
 def _job(config: Config, command: str, date: str | None = None) -> None:
     args = argparse.Namespace(command=command, date=date, dry_run=False)
     try:
-        with lock.hold(config.database.with_suffix(".lock")):
-            conn = db.connect(config.database, config.database_timeout)
-            try:
-                status = commands.dispatch(args, config, conn)
-            finally:
-                conn.close()
+        status = commands.run_locked(args, config)
         say(f"schedule {command} finished with status {status}")
     except lock.Busy as exc:
         say(f"schedule {command} skipped: {exc}")
