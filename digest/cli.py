@@ -44,6 +44,7 @@ COMMANDS = {
         "measure quality on labelled data",
         "examples:\n  digest eval pairs ../shared/eval/dedup/ru_train_pool.tsv"
         "  # precision, recall, F1\n"
+        "  digest eval pairs --errors ../shared/eval/dedup/ru_train_pool.tsv  # why each miss\n"
         "  digest eval translation --src news.ru --ref news.en --pair ru-en  # chrF, BLEU",
     ),
     "send": (
@@ -111,6 +112,9 @@ def _parser() -> argparse.ArgumentParser:
                 "pairs", help="same-story decisions on a labelled pairs file", parents=[common]
             )
             pairs.add_argument("pairs", type=Path, metavar="FILE.tsv")
+            pairs.add_argument(
+                "--errors", action="store_true", help="list each wrong decision with its evidence"
+            )
             mt = what.add_parser(
                 "translation", help="chrF and BLEU of the installed model", parents=[common]
             )

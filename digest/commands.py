@@ -130,7 +130,11 @@ def eval_(args: argparse.Namespace, config: Config) -> int:
         say(f"eval     {model.label} on {args.src}: {result.line()}")
         return OK
     pairs = evaluate.read_pairs(args.pairs)
-    say(f"eval     {args.pairs}: {evaluate.score(pairs, config.cluster).line()}")
+    errors: list[str] | None = [] if args.errors else None
+    scores = evaluate.score(pairs, config.cluster, errors)
+    for error in errors or []:
+        print(error)
+    say(f"eval     {args.pairs}: {scores.line()}")
     return OK
 
 

@@ -28,20 +28,26 @@ class ClusterConfig:
         7, "An article may join a story whose articles lie within this many days of it."
     )
     min_score: float = _key(
-        0.62, "Join a story when the similarity score (0..1) reaches this value."
+        0.5,
+        "Join a story when the similarity score reaches this value (same language: the"
+        " learned probability, 0..1, that two articles tell one story).",
+    )
+    min_story_score: float = _key(
+        0.3,
+        "An article also needs this mean score against the story's other members (its first"
+        " and latest), so look-alikes cannot chain into one story.",
     )
     min_stems: int = _key(
-        20, "Articles with fewer distinct content-word stems than this only join on a near-copy."
-    )
-    title_weight: float = _key(
-        0.4, "Weight of headline similarity (shared headline stems) in the score."
+        20,
+        "Articles with fewer distinct content-word stems than this count as short (evidence the"
+        " scorer weighs).",
     )
     figure_weight: float = _key(
-        0.05, "Score added for each distinctive figure (not a year) two articles share."
+        0.05, "Across languages: score added for each distinctive figure two articles share."
     )
-    max_figure_bonus: float = _key(0.25, "Upper bound on the score added for shared figures.")
-    quote_weight: float = _key(0.1, "Score added for each quotation two articles share.")
-    max_quote_bonus: float = _key(0.2, "Upper bound on the score added for shared quotations.")
+    max_figure_bonus: float = _key(
+        0.25, "Across languages: upper bound on the score added for shared figures."
+    )
     cross_name_weight: float = _key(
         0.7, "Across languages: weight of shared proper names (transliterated) in the score."
     )

@@ -7,6 +7,7 @@ the same day; the decision is whether they end in one story. Prints precision, r
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from digest.cluster.stories import assign
 from digest.collect.text import content_hash, language
 from digest.config import ClusterConfig
 from digest.errors import SourceError
-from digest.models import Article, StoredArticle
+from digest.models import Article, Membership, StoredArticle
 
 COLUMNS = ("INPUT:first_title", "INPUT:first_text", "INPUT:second_title", "INPUT:second_text")
 LABEL = "GOLDEN:quality"
@@ -93,18 +94,42 @@ def read_pairs(path: Path) -> list[Pair]:
     return pairs
 
 
-def same_story(pair: Pair, cfg: ClusterConfig) -> bool:
+def decide(pair: Pair, cfg: ClusterConfig) -> tuple[bool, Membership]:
+    """Whether the clusterer puts the pair in one story, with the second article's membership
+    (its score and evidence)."""
     stored = [StoredArticle(1, pair.first), StoredArticle(2, pair.second)]
     first, second = assign(stored, [], cfg)
-    return first.story_id == second.story_id
+    return first.story_id == second.story_id, second
 
 
-def score(pairs: Iterable[Pair], cfg: ClusterConfig) -> Scores:
+def same_story(pair: Pair, cfg: ClusterConfig) -> bool:
+    return decide(pair, cfg)[0]
+
+
+def score(pairs: Iterable[Pair], cfg: ClusterConfig, errors: list[str] | None = None) -> Scores:
+    """The scores; each wrong decision, with its evidence, is appended to `errors` if given."""
     tp = fp = fn = tn = 0
-    for pair in pairs:
-        said = same_story(pair, cfg)
+    for i, pair in enumerate(pairs, 1):
+        said, membership = decide(pair, cfg)
         tp += said and pair.same
         fp += said and not pair.same
         fn += pair.same and not said
         tn += not said and not pair.same
+        if errors is not None and said != pair.same:
+            errors.append(explain_error(i, pair, said, membership))
     return Scores(tp, fp, fn, tn)
+
+
+def explain_error(row: int, pair: Pair, said: bool, membership: Membership) -> str:
+    """One wrong decision in a few lines: the row, both headlines, what was said and why."""
+    kind = "merged, but labelled different stories" if said else "split, but labelled one story"
+    why = membership.why
+    if not said:
+        why = {k: v for k, v in why.items() if k != "first"}
+    lines = [
+        f"row {row}: {kind}",
+        f"  1: {pair.first.title[:100]}",
+        f"  2: {pair.second.title[:100]}",
+        f"  evidence: {json.dumps(why, ensure_ascii=False, sort_keys=True)}",
+    ]
+    return "\n".join(lines)

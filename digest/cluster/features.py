@@ -9,11 +9,12 @@ and is kept for showing a story's people and places, not for grouping.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
 
+from digest.cluster.semantic import Vector, lead_vector
 from digest.models import Article
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -58,6 +59,12 @@ class Fingerprint:
     names: frozenset[str]
     dates: frozenset[str]
     quotes: tuple[frozenset[str], ...]
+    lead: frozenset[str] = frozenset()  # stems of the headline and the first sentences
+    lead_dates: frozenset[str] = frozenset()  # day-and-month dates in the headline and lead
+    lead_figures: frozenset[str] = frozenset()  # numbers in the headline and lead (`numbers`)
+    title_names: frozenset[str] = frozenset()  # name keys in the headline
+    title_figures: frozenset[str] = frozenset()  # numbers in the headline (`numbers`)
+    vector: Vector | None = field(default=None, compare=False)  # the lead's meaning (navec)
 
 
 @lru_cache(maxsize=2)
@@ -119,6 +126,20 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def numbers(text: str) -> frozenset[str]:
+    """Every number with its unit, small counts included («5 человек», «-25»), leaving out
+    years and day-and-month dates: what a template changes from one edition to the next."""
+    found: set[str] = set()
+    for m in _NUMBER.finditer(text):
+        number, after = m.group(1).replace(",", "."), m.group(2)
+        if after and _month(after):
+            continue
+        if "." not in number and 1900 <= float(number) <= 2100:
+            continue
+        found.add(f"{number} {_unit(after)}".strip())
+    return frozenset(found)
+
+
 def dates(text: str, language: str = "en") -> frozenset[str]:
     """Day-and-month mentions as `MM-DD`, from «12 ноября», «12 November» or «November 12»."""
     found: set[str] = set()
@@ -172,9 +193,21 @@ def quotes(text: str, language: str) -> tuple[frozenset[str], ...]:
     return tuple(q for q in (stems(m.group(1), language) for m in _QUOTE.finditer(text)) if q)
 
 
+LEAD_CHARS = 400  # the lead: the body's first sentences up to about this length
+
+
+def lead_text(body: str) -> str:
+    """The body's opening: whole sentences up to about `LEAD_CHARS` characters."""
+    head = body[: LEAD_CHARS * 2]
+    cut = head.rfind(". ", 0, LEAD_CHARS + 1)
+    end = cut + 1 if cut >= LEAD_CHARS // 3 else head.find(". ", LEAD_CHARS) + 1
+    return head[:end] if end > 0 else head[:LEAD_CHARS]
+
+
 def fingerprint(article: Article) -> Fingerprint:
     lang = article.language
     text = f"{article.title}\n{article.body}"
+    lead = f"{article.title}\n{lead_text(article.body)}"
     return Fingerprint(
         language=lang,
         stems=stems(text, lang),
@@ -183,4 +216,10 @@ def fingerprint(article: Article) -> Fingerprint:
         names=names(text),
         dates=dates(text, lang),
         quotes=quotes(article.body, lang),
+        lead=stems(lead, lang),
+        lead_dates=dates(lead, lang),
+        lead_figures=numbers(lead),
+        title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
+        title_figures=numbers(article.title),
+        vector=lead_vector(lead, lang),
     )

@@ -15,6 +15,7 @@ from datetime import date
 
 from digest.cluster.candidates import CandidateIndex
 from digest.cluster.features import Fingerprint, fingerprint, name_forms
+from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import Match, compare, score
 from digest.config import ClusterConfig
 from digest.models import Article, Membership, StoredArticle
@@ -66,10 +67,13 @@ class Clusterer:
         self.pivots = pivots or {}
         self.members: list[_Member | None] = []  # None: left the window, memory freed
         self.index = CandidateIndex(cfg)
+        self.rarity = Rarity()
+        self.stories: dict[str, list[int]] = {}  # story id -> positions of its members
         self._oldest = 0
 
     def add(self, member: _Member) -> None:
         self.members.append(member)
+        self.stories.setdefault(member.story_id, []).append(len(self.members) - 1)
         pos = self.index.add(member.fp)
         if member.pivot is not None:
             self.index.add_stems(pos, member.pivot)
@@ -100,30 +104,56 @@ class Clusterer:
             other = self.members[pos]
             assert other is not None  # alive
             for pair in _pairs(me, other):
-                value = score(*pair, self.cfg)
+                translated = pair[0] is me.pivot or pair[1] is other.pivot
+                value = score(*pair, self.cfg, self.rarity, translated)
                 if best is None or value > best[0]:
                     best = (value, other, pair)
         if best is None:
             return None
-        match = compare(*best[2], self.cfg)
-        if best[2][0] is me.pivot or best[2][1] is best[1].pivot:
-            match = replace(match, through_translation=True)
+        translated = best[2][0] is me.pivot or best[2][1] is best[1].pivot
+        match = compare(*best[2], self.cfg, self.rarity, translated)
         return match, best[1]
+
+    def _story_agrees(self, me: _Member, other: _Member) -> bool:
+        """Whether `me` matches the story of `other` as a whole, not only `other`: its mean
+        score against the story's other members in its language (the first and the latest few)
+        must reach `cluster.min_story_score`, so a chain of look-alikes (a week of daily
+        forecasts) cannot pull everything into one story through neighbours."""
+        positions = self.stories.get(other.story_id, [])
+        picked = [p for p in dict.fromkeys(positions[:1] + positions[-4:])]
+        scores = [
+            score(me.fp, m.fp, self.cfg, self.rarity)
+            for m in (self.members[p] for p in picked)
+            if m is not None and m is not other and m.fp.language == me.fp.language
+        ]
+        return not scores or sum(scores) / len(scores) >= self.cfg.min_story_score
+
+    def _why(self, stored: StoredArticle, match: Match, other: _Member) -> dict[str, object]:
+        why = {"matched": other.stored.article.source, **match.why()}
+        a = stored.article
+        forms = name_forms(f"{a.title}\n{a.body}")
+        why["shared_names"] = sorted({forms.get(k, k) for k in match.shared_names})
+        return why
 
     def place(self, stored: StoredArticle) -> Membership:
         me = _member(stored, "", self.pivots.get(stored.id))
         self._evict_before(me.day)
+        self.rarity.add(me.fp.language, me.fp.stems)
         best = self._best(me)
-        if best is not None and best[0].score >= self.cfg.min_score:
+        joins = best is not None and best[0].score >= self.cfg.min_score
+        agrees = joins and best is not None and self._story_agrees(me, best[1])
+        if best is not None and agrees:
             match, other = best
-            why = {"matched": other.stored.article.source, **match.why()}
-            a = stored.article
-            forms = name_forms(f"{a.title}\n{a.body}")
-            why["shared_names"] = sorted({forms.get(k, k) for k in match.shared_names})
+            why = self._why(stored, match, other)
             m = Membership(stored.id, other.story_id, round(match.score, 3), other.stored.id, why)
         else:
-            nearest = {} if best is None else {"nearest_score": round(best[0].score, 3)}
-            m = Membership(stored.id, story_id_for(stored), 1.0, None, {"first": True, **nearest})
+            first: dict[str, object] = {"first": True}
+            if best is not None:
+                first["nearest_score"] = round(best[0].score, 3)
+                first["nearest"] = self._why(stored, *best)
+                if joins:
+                    first["story_disagrees"] = True  # matched one member, not the story
+            m = Membership(stored.id, story_id_for(stored), 1.0, None, first)
         self.add(replace(me, story_id=m.story_id))
         return m
 
@@ -141,7 +171,9 @@ def assign(
     pivots = pivots or {}
     clusterer = Clusterer(cfg, exhaustive, pivots)
     for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.published, pair[0].id)):
-        clusterer.add(_member(stored, sid, pivots.get(stored.id)))
+        member = _member(stored, sid, pivots.get(stored.id))
+        clusterer.rarity.add(member.fp.language, member.fp.stems)
+        clusterer.add(member)
     return [
         clusterer.place(stored)
         for stored in sorted(pending, key=lambda s: (s.article.published, s.id))

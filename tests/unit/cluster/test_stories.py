@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from digest.cluster.features import figures, fingerprint, stems
+from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import compare
 from digest.cluster.stories import assign
 from digest.collect.seeds import load_seeds
@@ -45,11 +46,14 @@ def test_seed_truth_holds_with_an_unlimited_window(stored: list[StoredArticle]) 
 
 def test_rewrite_is_caught_by_stem_containment_and_figures(stored: list[StoredArticle]) -> None:
     interview, rewrite = stored[0].article, stored[1].article
-    match = compare(fingerprint(interview), fingerprint(rewrite), ClusterConfig())
+    rarity = Rarity()
+    for s in stored:
+        rarity.add(s.article.language, fingerprint(s.article).stems)
+    match = compare(fingerprint(interview), fingerprint(rewrite), ClusterConfig(), rarity)
     assert match.containment > 0.75
     assert {"616 млн", "57 млрд", "95 %"} <= set(match.shared_figures)
     for other in stored[2:]:
-        miss = compare(fingerprint(interview), fingerprint(other.article), ClusterConfig())
+        miss = compare(fingerprint(interview), fingerprint(other.article), ClusterConfig(), rarity)
         assert miss.score < ClusterConfig().min_score
 
 
