@@ -9,12 +9,11 @@ and is kept for showing a story's people and places, not for grouping.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
 
-from digest.cluster.semantic import Vector, lead_vector
 from digest.models import Article
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -64,7 +63,6 @@ class Fingerprint:
     lead_figures: frozenset[str] = frozenset()  # numbers in the headline and lead (`numbers`)
     title_names: frozenset[str] = frozenset()  # name keys in the headline
     title_figures: frozenset[str] = frozenset()  # numbers in the headline (`numbers`)
-    vector: Vector | None = field(default=None, compare=False)  # the lead's meaning (navec)
 
 
 @lru_cache(maxsize=2)
@@ -127,8 +125,9 @@ def figures(text: str) -> frozenset[str]:
 
 
 def numbers(text: str) -> frozenset[str]:
-    """Every number with its unit, small counts included («5 человек», «-25»), leaving out
-    years and day-and-month dates: what a template changes from one edition to the next."""
+    """Every number, small counts included («5 человек», «-25»), without its unit (one outlet
+    writes «175 млн», another «175»), leaving out years and day-and-month dates: what a
+    template changes from one edition to the next."""
     found: set[str] = set()
     for m in _NUMBER.finditer(text):
         number, after = m.group(1).replace(",", "."), m.group(2)
@@ -136,7 +135,7 @@ def numbers(text: str) -> frozenset[str]:
             continue
         if "." not in number and 1900 <= float(number) <= 2100:
             continue
-        found.add(f"{number} {_unit(after)}".strip())
+        found.add(number)
     return frozenset(found)
 
 
@@ -221,5 +220,4 @@ def fingerprint(article: Article) -> Fingerprint:
         lead_figures=numbers(lead),
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
         title_figures=numbers(article.title),
-        vector=lead_vector(lead, lang),
     )

@@ -22,10 +22,15 @@ import gzip
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import snowballstemmer
+
+if TYPE_CHECKING:
+    from digest.cluster.features import Fingerprint
 
 TOKENS_PER_DOC = 250.0  # a news article's length in tokens: turns a token count into a doc share
 PRIOR_DOCS = 20000.0  # how many articles of evidence the background is worth
@@ -66,6 +71,21 @@ def background(language: str) -> Mapping[str, float]:
     return {stem: min(1.0, count * scale) for stem, count in counts.items()}
 
 
+RARE_IDF = 7.0  # a stem found in fewer than about one article in a thousand
+
+
+@dataclass(frozen=True)
+class Weights:
+    """One article's stem weights, taken once (when the article is first compared)."""
+
+    idf: dict[str, float]  # every stem of the article -> its weight
+    total: float  # summed weight of all its stems
+    lead: float  # ... of its headline-and-lead stems
+    title: float  # ... of its headline stems
+    rare: frozenset[str]  # its stems with a weight of at least RARE_IDF
+    lead_rare: frozenset[str]  # ... among its headline-and-lead stems
+
+
 class Rarity:
     """Stem weights (inverse document frequencies) for one run of the clusterer."""
 
@@ -73,7 +93,8 @@ class Rarity:
         self._bg = dict(background_tables) if background_tables is not None else {}
         self.docs: Counter[str] = Counter()  # articles seen, per language
         self.df: dict[str, Counter[str]] = {}
-        self._cache: dict[tuple[str, str], float] = {}
+        self._cache: dict[str, dict[str, float]] = {}
+        self._weights: dict[int, tuple[Fingerprint, Weights]] = {}
 
     def table(self, language: str) -> Mapping[str, float]:
         if language not in self._bg:
@@ -85,11 +106,11 @@ class Rarity:
         self.docs[language] += 1
         self.df.setdefault(language, Counter()).update(stems)
         if self.docs[language] % 256 == 0:
-            self._cache.clear()  # the counts moved: weights are recomputed lazily
+            self._cache.pop(language, None)  # the counts moved: weights recomputed lazily
 
     def idf(self, language: str, stem: str) -> float:
-        key = (language, stem)
-        found = self._cache.get(key)
+        cache = self._cache.setdefault(language, {})
+        found = cache.get(stem)
         if found is not None:
             return found
         prior = self.table(language).get(stem, 0.0)
@@ -98,9 +119,32 @@ class Rarity:
         docs = self.docs[language]
         share = (PRIOR_DOCS * prior + seen + 0.5) / (PRIOR_DOCS + docs + 1.0)
         value = min(MAX_IDF, max(0.0, -math.log(share)))
-        self._cache[key] = value
+        cache[stem] = value
         return value
 
     def mass(self, language: str, stems: Iterable[str]) -> float:
         """The summed weight of `stems`."""
         return sum(self.idf(language, s) for s in stems)
+
+    def weights(self, fp: Fingerprint) -> Weights:
+        """`fp`'s weights, computed on first use and kept until `forget(fp)`."""
+        kept = self._weights.get(id(fp))
+        if kept is not None and kept[0] is fp:
+            return kept[1]
+        lang = fp.language
+        idf = {s: self.idf(lang, s) for s in fp.stems | fp.lead | fp.title}
+        rare = frozenset(s for s, w in idf.items() if w >= RARE_IDF)
+        found = Weights(
+            idf=idf,
+            total=sum(map(idf.__getitem__, fp.stems)),
+            lead=sum(map(idf.__getitem__, fp.lead)),
+            title=sum(map(idf.__getitem__, fp.title)),
+            rare=rare & fp.stems,
+            lead_rare=rare & fp.lead,
+        )
+        self._weights[id(fp)] = (fp, found)
+        return found
+
+    def forget(self, fp: Fingerprint) -> None:
+        """Drop `fp`'s weights (it left the window)."""
+        self._weights.pop(id(fp), None)

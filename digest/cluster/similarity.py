@@ -3,7 +3,7 @@
 Same language: evidence **for** one story, each word weighted by its rarity (`rarity`), so a
 shared small company's name counts for far more than a shared «заявил»: the share of the shorter
 text's weighted stems found in the other, the same for the headline and the lead, the number of
-rare words shared, the meaning of the leads (`semantic`), shared figures and quotations. And
+rare words shared, shared figures and quotations. And
 evidence **against**: the leads give different day-and-month dates, different figures, or the
 headlines name different people or places while the rest follows one template (a forecast for
 8 and for 16 November, one press release copied for two regions). A logistic regression learned
@@ -19,22 +19,19 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from digest.cluster.features import Fingerprint
 from digest.cluster.rarity import Rarity
-from digest.cluster.semantic import cosine
 from digest.config import ClusterConfig
 
 QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in the other
-RARE_IDF = 7.0  # a stem found in fewer than about one article in a thousand
 WEIGHTS = Path(__file__).with_name("data") / "scorer.json"
 FEATURES = (
     "text",  # weighted containment of all stems
     "lead",  # weighted overlap of the headline-and-lead stems
     "title",  # weighted overlap of the headline stems
-    "meaning",  # cosine of the leads' navec vectors (0 when either has none)
     "rare",  # log(1 + number of rare stems shared)
     "rare_share",  # share of the rare stems of the side with fewer that the other shares
     "rare_apart",  # log(1 + rare lead stems each side has that the other text lacks), the larger
@@ -90,6 +87,11 @@ class Scorer:
     weights: tuple[float, ...]
     bias: float
 
+    @cached_property
+    def unused(self) -> frozenset[str]:
+        """Features with no weight: `score` need not compute them."""
+        return frozenset(f for f, w in zip(FEATURES, self.weights, strict=True) if w == 0.0)
+
     def probability(self, evidence: dict[str, float]) -> float:
         z = self.bias + sum(w * evidence[f] for w, f in zip(self.weights, FEATURES, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -115,25 +117,17 @@ def overlap(a: frozenset[str], b: frozenset[str], floor: int = 3) -> float:
     return len(a & b) / max(floor, min(len(a), len(b)))
 
 
-def weighted_overlap(
-    a: frozenset[str], b: frozenset[str], language: str, rarity: Rarity, floor: float = 0.0
-) -> float:
-    """Like containment, each stem counting by its rarity; `floor` is the least denominator."""
-    if not a or not b:
-        return 0.0
-    shared = rarity.mass(language, a & b)
-    smaller = min(rarity.mass(language, a), rarity.mass(language, b))
+def _shared_mass(shared: frozenset[str], idf: dict[str, float]) -> float:
+    return sum(map(idf.__getitem__, shared))
+
+
+def _ratio(shared: float, a: float, b: float, floor: float = 0.0) -> float:
+    smaller = min(a, b)
     return shared / max(floor, smaller) if smaller > 0 else 0.0
 
 
 def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
     return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
-
-
-def _rare_apart(a: Fingerprint, b: Fingerprint, rarity: Rarity) -> int:
-    """How many rare stems of `a`'s headline and lead the whole of `b` never uses: another
-    place, company or person where a template has its slot."""
-    return sum(1 for s in a.lead - b.stems if rarity.idf(a.language, s) >= RARE_IDF)
 
 
 def _figure_conflict(a: Fingerprint, b: Fingerprint) -> float:
@@ -153,29 +147,40 @@ def _subject_conflict(a: Fingerprint, b: Fingerprint) -> bool:
 
 
 def evidence(
-    a: Fingerprint, b: Fingerprint, cfg: ClusterConfig, rarity: Rarity
+    a: Fingerprint,
+    b: Fingerprint,
+    cfg: ClusterConfig,
+    rarity: Rarity,
+    skip: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
-    """The evidence for and against one story, same language, as `FEATURES` values."""
-    lang = a.language
-    rare_a = {s for s in a.stems if rarity.idf(lang, s) >= RARE_IDF}
-    rare_b = {s for s in b.stems if rarity.idf(lang, s) >= RARE_IDF}
-    rare = len(rare_a & rare_b)
-    return {
-        "text": weighted_overlap(a.stems, b.stems, lang, rarity),
-        "lead": weighted_overlap(a.lead, b.lead, lang, rarity),
-        "title": weighted_overlap(a.title, b.title, lang, rarity, floor=15.0),
-        "meaning": cosine(a.vector, b.vector),
-        "rare": math.log1p(rare),
-        "rare_share": rare / min(len(rare_a), len(rare_b)) if rare else 0.0,
-        "rare_apart": math.log1p(max(_rare_apart(a, b, rarity), _rare_apart(b, a, rarity))),
-        "figures": min(3, len(a.figures & b.figures)) / 3,
-        "quotes": min(2, _shared_quotes(a, b)) / 2 if a.quotes and b.quotes else 0.0,
-        "date_conflict": float(bool(a.lead_dates and b.lead_dates)
-                               and not a.lead_dates & b.lead_dates),
-        "figure_conflict": _figure_conflict(a, b),
-        "subject_conflict": float(_subject_conflict(a, b)),
-        "short": float(min(len(a.stems), len(b.stems)) < cfg.min_stems),
-    }  # fmt: skip
+    """The evidence for and against one story, same language, as `FEATURES` values. Features
+    in `skip` (those the scorer gives no weight) are left at 0 to save the work."""
+    wa, wb = rarity.weights(a), rarity.weights(b)
+    rare = len(wa.rare & wb.rare)
+    # rare stems of each headline and lead that the other text never uses: another place,
+    # company or person where a template has its slot
+    apart = max(len(wa.lead_rare - b.stems), len(wb.lead_rare - a.stems))
+    found = dict.fromkeys(FEATURES, 0.0)
+    if "text" not in skip:
+        found["text"] = _ratio(_shared_mass(a.stems & b.stems, wa.idf), wa.total, wb.total)
+    if "lead" not in skip:
+        found["lead"] = _ratio(_shared_mass(a.lead & b.lead, wa.idf), wa.lead, wb.lead)
+    shared_title = a.title & b.title
+    if shared_title:
+        found["title"] = _ratio(_shared_mass(shared_title, wa.idf), wa.title, wb.title, 15.0)
+    found["rare"] = math.log1p(rare)
+    found["rare_share"] = rare / min(len(wa.rare), len(wb.rare)) if rare else 0.0
+    found["rare_apart"] = math.log1p(apart)
+    found["figures"] = min(3, len(a.figures & b.figures)) / 3
+    if a.quotes and b.quotes:
+        found["quotes"] = min(2, _shared_quotes(a, b)) / 2
+    found["date_conflict"] = float(
+        bool(a.lead_dates and b.lead_dates) and not a.lead_dates & b.lead_dates
+    )
+    found["figure_conflict"] = _figure_conflict(a, b)
+    found["subject_conflict"] = float(_subject_conflict(a, b))
+    found["short"] = float(min(len(a.stems), len(b.stems)) < cfg.min_stems)
+    return found
 
 
 def _cross_score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
@@ -190,7 +195,8 @@ def _translated_score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig, rarity
     shorter side's weighted stems the other holds (halved when it is short). A translation
     chooses its own words and headline, so the learned scorer, fitted on articles as written,
     does not apply; a summary wholly contained in the article it retells does."""
-    value = weighted_overlap(a.stems, b.stems, a.language, rarity)
+    wa, wb = rarity.weights(a), rarity.weights(b)
+    value = _ratio(_shared_mass(a.stems & b.stems, wa.idf), wa.total, wb.total)
     return value * 0.5 if min(len(a.stems), len(b.stems)) < cfg.min_stems else value
 
 
@@ -207,7 +213,8 @@ def score(
         return _cross_score(a, b, cfg)
     if translated:
         return _translated_score(a, b, cfg, rarity)
-    return scorer().probability(evidence(a, b, cfg, rarity))
+    model = scorer()
+    return model.probability(evidence(a, b, cfg, rarity, model.unused))
 
 
 def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[str, ...]:

@@ -85,6 +85,10 @@ class Clusterer:
             old = self.members[self._oldest]
             if old is not None and (day - old.day).days <= self.cfg.window_days:
                 break
+            if old is not None:
+                self.rarity.forget(old.fp)
+                if old.pivot is not None:
+                    self.rarity.forget(old.pivot)
             self.members[self._oldest] = None
             self._oldest += 1
 

@@ -1,0 +1,116 @@
+"""Issue #10's three error categories, each on the team's own articles
+(tests/data/cluster/categories/*.txt, seed format; written by the team for these tests), plus
+the guard against chaining.
+
+1. Serial and templated articles: one outlet's forecast for two days, one press release for two
+   regions: mostly the same words, but different dates, places or figures, so not one story.
+2. One event retold in other words: two outlets share few common words but the rare ones (a
+   small company, a hacker group, a figure), so one story.
+3. Same actors, different event: a faction discussing expelling two MPs vs one of them, expelled,
+   contesting it days later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from pathlib import Path
+
+from digest.cluster.features import fingerprint
+from digest.cluster.rarity import Rarity
+from digest.cluster.similarity import Match, compare
+from digest.cluster.stories import assign
+from digest.collect.seeds import read_seed
+from digest.collect.text import content_hash
+from digest.config import ClusterConfig
+from digest.models import Article, StoredArticle
+
+CATEGORIES = Path(__file__).resolve().parents[2] / "data" / "cluster" / "categories"
+
+
+def _article(name: str) -> Article:
+    return read_seed(CATEGORIES / f"{name}.txt")
+
+
+def _match(a: Article, b: Article) -> Match:
+    fa, fb = fingerprint(a), fingerprint(b)
+    rarity = Rarity()
+    rarity.add(fa.language, fa.stems)
+    rarity.add(fb.language, fb.stems)
+    return compare(fa, fb, ClusterConfig(), rarity)
+
+
+def _same_story(*articles: Article) -> bool:
+    stored = [StoredArticle(i + 1, a) for i, a in enumerate(articles)]
+    return len({m.story_id for m in assign(stored, [], ClusterConfig())}) == 1
+
+
+def test_a_forecast_for_another_day_is_another_story() -> None:
+    first, second = _article("forecast_nov08"), _article("forecast_nov16")
+    match = _match(first, second)
+    assert match.containment > 0.6  # the template: most words shared
+    assert match.score < ClusterConfig().min_score
+    assert any(why.startswith("different dates: 11-08 / 11-16") for why in match.against)
+    assert not _same_story(first, second)
+
+
+def test_one_press_release_for_two_regions_is_two_stories() -> None:
+    first, second = _article("release_omsk"), _article("release_tomsk")
+    match = _match(first, second)
+    assert match.containment > 0.6
+    assert match.score < ClusterConfig().min_score
+    assert match.against  # other place, other figures
+    assert not _same_story(first, second)
+
+
+def test_a_retelling_that_shares_only_rare_names_is_one_story() -> None:
+    first, second = _article("hack_outlet_a"), _article("hack_outlet_b")
+    match = _match(first, second)
+    assert match.containment < 0.5  # few words in common
+    assert match.evidence["rare"] > 0  # but the rare ones
+    assert match.score >= ClusterConfig().min_score
+    assert _same_story(first, second)
+
+
+def test_same_actors_in_another_event_is_another_story() -> None:
+    first, second = _article("faction_discusses"), _article("faction_expelled_reacts")
+    assert _match(first, second).score < ClusterConfig().min_score
+    assert not _same_story(first, second)
+
+
+def _forecast(day: date, low: int) -> Article:
+    when = f"{day.day} ноября"
+    body = (
+        f"{when.capitalize()} в Омской области ожидается облачная погода. Ночью столбик"
+        f" термометра опустится до -{low} градусов, днём воздух прогреется до -{low - 5}."
+        " Ветер северо-западный, 5–10 метров в секунду. Синоптики советуют одеваться теплее."
+    )
+    return Article(
+        source=f"forecast-{day.isoformat()}",
+        published=day.isoformat(),
+        title=f"Прогноз погоды на {when}: в Омской области до -{low} градусов",
+        body=body,
+        language="ru",
+        url=f"https://example.org/{day.isoformat()}",
+        content_hash=content_hash(body),
+    )
+
+
+def test_a_week_of_daily_forecasts_does_not_chain_into_one_story() -> None:
+    start = date(2026, 11, 2)
+    week = [_forecast(start + timedelta(days=i), 10 + i) for i in range(7)]
+    stored = [StoredArticle(i + 1, a) for i, a in enumerate(week)]
+    stories = {m.story_id for m in assign(stored, [], ClusterConfig())}
+    assert len(stories) == 7
+
+
+def test_the_story_check_stops_a_chain_that_pairwise_scores_would_allow() -> None:
+    # With a bar so low that every forecast matches its neighbour, the story-level check still
+    # keeps a week of forecasts from becoming one story.
+    loose = dataclasses.replace(ClusterConfig(), min_score=0.01, min_story_score=0.6)
+    start = date(2026, 11, 2)
+    week = [_forecast(start + timedelta(days=i), 10 + i) for i in range(7)]
+    stored = [StoredArticle(i + 1, a) for i, a in enumerate(week)]
+    memberships = assign(stored, [], loose)
+    assert len({m.story_id for m in memberships}) > 1
+    assert any(m.why.get("story_disagrees") for m in memberships)
