@@ -26,9 +26,9 @@ from datetime import date, timedelta
 
 from bench.corpus import sentences
 from digest.cluster.stories import assign
-from digest.collect.text import content_hash
 from digest.config import ClusterConfig
 from digest.models import Article, StoredArticle
+from digest.text.basics import content_hash
 
 SYLLABLES = "ка ро ми на ту ле за бо ви ше да го пу ли ст ар ен ор ис ун ал ом".split()
 

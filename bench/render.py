@@ -19,11 +19,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.cluster import _Sentences
-from digest.collect.text import content_hash
-from digest.deliver.archive import write_archive
+from digest.deliver.archive import write_files
 from digest.models import Article, Membership, StoredArticle, Story, StoryArticle
 from digest.render.issues import build_issues
-from digest.render.pages import PageContext
+from digest.render.pages import PageContext, archive_files
+from digest.text.basics import content_hash
 
 DAYS = 365
 PER_DAY = 50
@@ -65,19 +65,19 @@ def main() -> None:
         folder = Path(tmp) / "archive"
         start = time.perf_counter()
         issues = build_issues(year)
-        result = write_archive(folder, issues, ctx)
+        result = write_files(folder, archive_files(issues, ctx))
         full = time.perf_counter() - start
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
         print(f"render   {len(issues)} issues × {PER_DAY} stories: {full:.1f} s,"
               f" {len(result.written)} files, {size:.0f} MB", flush=True)  # fmt: skip
         start = time.perf_counter()
         issues = build_issues(all_stories)
-        result = write_archive(folder, issues, ctx, dates=[last_day])
+        result = write_files(folder, archive_files(issues, ctx, dates=[last_day]))
         one = time.perf_counter() - start
         print(f"render   adding one issue to it: {one:.2f} s, {len(result.written)} files"
               f" written ({result.unchanged} unchanged)", flush=True)  # fmt: skip
         start = time.perf_counter()
-        result = write_archive(folder, issues, ctx, dates=[last_day])
+        result = write_files(folder, archive_files(issues, ctx, dates=[last_day]))
         again = time.perf_counter() - start
         print(f"render   the same again (nothing changed): {again:.2f} s,"
               f" {len(result.written)} files written")  # fmt: skip

@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
 
-from digest import __version__, commands, lock
+from digest import __version__, commands
 from digest.commands import BUSY, CONFIG_ERROR, FATAL
 from digest.config import Config, load
-from digest.errors import ConfigError, DigestError, SourceError
-from digest.translate import models
+from digest.errors import Busy, ConfigError, DigestError, ModelError, SourceError
 
 COMMANDS = {
     "collect": (
@@ -168,10 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "dry_run", False):
             return commands.dry_run(args, config)
         return commands.run_locked(args, config)
-    except lock.Busy as exc:
+    except Busy as exc:
         print(f"digest: {exc}", file=sys.stderr)
         return BUSY
-    except (SourceError, ConfigError, models.ModelError) as exc:  # an input or a setting
+    except (SourceError, ConfigError, ModelError) as exc:  # an input or a setting
         print(f"digest: {exc}", file=sys.stderr)
         return CONFIG_ERROR
     except DigestError as exc:  # the database or the archive failed: nothing more can be done

@@ -18,6 +18,7 @@ from digest.collect.fetch import Fetcher, make_client
 from digest.collect.opml import read_opml
 from digest.config import Config
 from digest.deliver.email import SmtpSender
+from digest.errors import ModelError
 from digest.render.issues import Issue
 from digest.store import db, feedstate
 from digest.translate import evaluate as mt_eval
@@ -121,7 +122,7 @@ def eval_(args: argparse.Namespace, config: Config) -> int:
     if args.action == "translation":
         model = models.find(config.translate.models_dir, args.pair)
         if model is None:
-            raise models.ModelError(
+            raise ModelError(
                 f"no {args.pair} model installed in {config.translate.models_dir}:"
                 " install one with digest models install FILE.argosmodel"
             )
@@ -151,7 +152,7 @@ def models_(args: argparse.Namespace, config: Config) -> int:
             say(f"needs    {pair}: {'installed' if ok else 'MISSING'}")
         return OK
     if not args.paths and not args.index:
-        raise models.ModelError("name .argosmodel files or folders to install, or --index")
+        raise ModelError("name .argosmodel files or folders to install, or --index")
     for path in args.paths:
         m = models.install(path, folder)
         say(f"models   installed {m.label} from {path}")
@@ -220,7 +221,7 @@ def _dispatch_on(args: argparse.Namespace, config: Config) -> int:
 
 def run_locked(args: argparse.Namespace, config: Config) -> int:
     """A command on the database, under the run lock: never two at once, from cron or the
-    scheduler. Raises `lock.Busy` when another run holds it."""
+    scheduler. Raises `Busy` when another run holds it."""
     with lock.hold(config.database.with_suffix(".lock")):
         return _dispatch_on(args, config)
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from digest.errors import ConfigError
+from digest.models import FeedConfig as FeedConfig  # re-exported: a feed entry of config.yaml
 
 
 def _key(default: Any, help: str) -> Any:
@@ -88,15 +89,6 @@ class FetchConfig:
         "digest/0.1 (media-monitoring digest; +https://example.invalid/digest)",
         "User-Agent header sent with every request.",
     )
-
-
-@dataclass(frozen=True)
-class FeedConfig:
-    url: str = _key("", "Feed address, http or https (required).")
-    name: str = _key("", "The outlet's name, shown in the digest (required).")
-    language: str = _key("", "ru or en; empty means detect from the text.")
-    full_text: bool = _key(False, "Fetch each article's page and extract its text.")
-    tags: tuple[str, ...] = _key((), "Free labels for the feed.")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ DigestError
 ├── SourceError          one input source is unusable (the run goes on without it)
 │   └── SeedFormatError  a seed file that breaks the ` date YYYY-MM-DD` format
 ├── StoreError           the SQLite database cannot be opened, migrated or written
-└── ArchiveError         the archive folder cannot be written
+├── ArchiveError         the archive folder cannot be written
+├── ModelError           a translation model package is unusable or cannot be installed
+└── Busy                 another digest process holds the run lock
 """
 
 from __future__ import annotations
@@ -38,3 +40,11 @@ class StoreError(DigestError):
 
 class ArchiveError(DigestError):
     """The archive folder cannot be written."""
+
+
+class Busy(DigestError):
+    """Another digest process holds the lock."""
+
+
+class ModelError(DigestError):
+    """A model package is unusable, or cannot be installed; the message says what to do."""

@@ -14,11 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest.errors import DigestError
-
-
-class Busy(DigestError):
-    """Another digest process holds the lock."""
+from digest.errors import Busy
 
 
 @contextmanager

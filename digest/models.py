@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+
+def _help(default: Any, help: str) -> Any:
+    """A field with its one line of help (config keys are documented from it)."""
+    return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True)
@@ -77,3 +83,37 @@ class Story:
     @property
     def days(self) -> tuple[str, ...]:
         return tuple(sorted({a.stored.article.day for a in self.articles}))
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    source: str  # the engine label, or "original" when the output was thrown away
+    flag: str = ""  # why the original was kept: empty, loop, symbols, lost-protected
+
+
+@dataclass(frozen=True)
+class FeedState:
+    url: str
+    name: str
+    origin: str
+    etag: str | None
+    last_modified: str | None
+    last_attempt: str | None
+    last_success: str | None
+    last_status: str | None
+    last_error: str | None
+    last_warning: str | None
+    retry_after: str | None
+    entries_seen: int
+    articles_new: int
+    articles_stored: int
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    url: str = _help("", "Feed address, http or https (required).")
+    name: str = _help("", "The outlet's name, shown in the digest (required).")
+    language: str = _help("", "ru or en; empty means detect from the text.")
+    full_text: bool = _help(False, "Fetch each article's page and extract its text.")
+    tags: tuple[str, ...] = _help((), "Free labels for the feed.")

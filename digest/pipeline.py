@@ -15,17 +15,18 @@ from digest.cluster.stories import assign
 from digest.collect.feedrun import FeedOutcome, fetch_all
 from digest.collect.fetch import Fetcher
 from digest.collect.seeds import load_seeds
-from digest.config import Config, FeedConfig
-from digest.deliver.archive import ArchiveResult, dates_to_write, write_archive
+from digest.config import Config
+from digest.deliver.archive import ArchiveResult, write_files
 from digest.deliver.email import Delivery, Sender, send_issue
 from digest.errors import StoreError
-from digest.models import Article, StoredArticle
+from digest.models import Article, FeedConfig, StoredArticle
 from digest.render import entities, pages
 from digest.render.bilingual import TranslationInfo, wanted
 from digest.render.entities import Entities
-from digest.render.issues import Issue, IssueStory, build_issues, build_stories, summary
+from digest.render.issues import Issue, IssueStory, build_issues, build_stories
 from digest.render.pages import PageContext
 from digest.store import db, feedstate
+from digest.text.summary import summary
 from digest.translate import models
 from digest.translate.argos import ArgosEngine
 from digest.translate.base import Engine
@@ -283,11 +284,11 @@ def render(
             i.date for i in all_issues
             if not (config.archive_dir / i.date / "digest.json").exists()
         }  # fmt: skip
-    chosen = dates_to_write(all_issues, dates)
+    chosen = pages.dates_to_write(all_issues, dates)
     stories = [s for i in all_issues if i.date in chosen for s in i.stories]
     info, fresh = translate(config, conn, stories, engine_map)
     ctx = page_context(config, conn, stories, info)
-    result = write_archive(config.archive_dir, all_issues, ctx, dates)
+    result = write_files(config.archive_dir, pages.archive_files(all_issues, ctx, dates))
     return RenderReport(all_issues, result, info, fresh)
 
 

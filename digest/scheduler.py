@@ -16,10 +16,10 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from digest import commands, lock
+from digest import commands
 from digest.commands import OK, say
 from digest.config import Config
-from digest.errors import DigestError
+from digest.errors import Busy, DigestError
 
 
 def _job(config: Config, command: str, date: str | None = None) -> None:
@@ -27,7 +27,7 @@ def _job(config: Config, command: str, date: str | None = None) -> None:
     try:
         status = commands.run_locked(args, config)
         say(f"schedule {command} finished with status {status}")
-    except lock.Busy as exc:
+    except Busy as exc:
         say(f"schedule {command} skipped: {exc}")
     except DigestError as exc:
         say(f"schedule {command} failed: {exc}")

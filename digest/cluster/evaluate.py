@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.cluster.stories import assign
-from digest.collect.text import content_hash, language
 from digest.config import ClusterConfig
 from digest.errors import SourceError
 from digest.models import Article, Membership, StoredArticle
+from digest.text.basics import content_hash, language
 
 COLUMNS = ("INPUT:first_title", "INPUT:first_text", "INPUT:second_title", "INPUT:second_text")
 LABEL = "GOLDEN:quality"

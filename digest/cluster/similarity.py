@@ -25,6 +25,7 @@ from pathlib import Path
 from digest.cluster.features import Fingerprint
 from digest.cluster.rarity import Rarity
 from digest.config import ClusterConfig
+from digest.text.words import containment
 
 QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in the other
 WEIGHTS = Path(__file__).with_name("data") / "scorer.json"
@@ -102,12 +103,6 @@ def scorer() -> Scorer:
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     weights = data["weights"]
     return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]))
-
-
-def containment(a: frozenset[str], b: frozenset[str]) -> float:
-    """Share of the smaller set found in the larger one (0 when either is empty)."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
 
 
 def overlap(a: frozenset[str], b: frozenset[str], floor: int = 3) -> float:

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from digest.cluster.candidates import CandidateIndex
-from digest.cluster.features import Fingerprint, fingerprint, name_forms
+from digest.cluster.features import Fingerprint, fingerprint
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import Match, compare, score
 from digest.config import ClusterConfig
 from digest.models import Article, Membership, StoredArticle
+from digest.text.words import name_forms
 
 
 @dataclass(frozen=True)

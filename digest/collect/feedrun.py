@@ -16,10 +16,8 @@ from datetime import UTC, datetime
 from digest.collect.feeds import parse_feed
 from digest.collect.fetch import Fetcher
 from digest.collect.fulltext import extract_text
-from digest.collect.text import content_hash
-from digest.config import FeedConfig
-from digest.models import Article
-from digest.store.feedstate import FeedState
+from digest.models import Article, FeedConfig, FeedState
+from digest.text.basics import content_hash
 
 
 @dataclass(frozen=True)

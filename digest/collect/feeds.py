@@ -18,9 +18,8 @@ import feedparser
 
 from digest.collect.encoding import as_utf8_xml, decode
 from digest.collect.html import canonical_url, to_text
-from digest.collect.text import content_hash, language
-from digest.config import FeedConfig
-from digest.models import Article
+from digest.models import Article, FeedConfig
+from digest.text.basics import content_hash, language
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from digest.config import FeedConfig, check_feed
+from digest.config import check_feed
 from digest.errors import ConfigError, SourceError
+from digest.models import FeedConfig
 
 
 def _walk(node: Element, tags: tuple[str, ...], out: list[FeedConfig], skipped: list[str]) -> None:

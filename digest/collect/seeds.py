@@ -15,8 +15,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from digest.collect import boilerplate as bp
-from digest.collect import names
-from digest.collect.text import (
+from digest.errors import SeedFormatError
+from digest.models import Article
+from digest.text import names
+from digest.text.basics import (
     clean_line,
     content_hash,
     ends_sentence,
@@ -24,8 +26,6 @@ from digest.collect.text import (
     is_paragraph,
     language,
 )
-from digest.errors import SeedFormatError
-from digest.models import Article
 
 HEADER = re.compile(r"^\ufeff?\s*date\s+(?P<date>\S+)(?:[ \t]+(?P<rest>.*))?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -6,19 +6,13 @@ leaves a half-written page and rebuilding is idempotent.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
-from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from digest.errors import ArchiveError
-from digest.render import pages
-from digest.render.contract import index_json, issue_json
-from digest.render.issues import Issue
-from digest.render.pages import PageContext
 
 
 def write_atomic(path: Path, text: str) -> bool:
@@ -45,10 +39,6 @@ def write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def _json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 @dataclass(frozen=True)
 class ArchiveResult:
     folder: Path
@@ -70,40 +60,9 @@ def sweep(folder: Path) -> int:
     return removed
 
 
-def dates_to_write(issues: list[Issue], dates: Collection[str] | None) -> set[str]:
-    """All issue dates, or those in `dates` and their neighbours (whose links change)."""
-    wanted = set(dates) if dates is not None else {i.date for i in issues}
-    for issue in issues:
-        if issue.date in wanted:
-            wanted |= {d for d in (issue.previous, issue.next) if d}
-    return wanted
-
-
-def write_archive(
-    folder: Path,
-    issues: list[Issue],
-    ctx: PageContext,
-    dates: Collection[str] | None = None,
-) -> ArchiveResult:
-    """Write the issues (all, or those in `dates` and their neighbours), then the index and the
-    feed: the index last, so it never points at an issue not yet written."""
+def write_files(folder: Path, files: Sequence[tuple[str, str]]) -> ArchiveResult:
+    """Write rendered files (path relative to `folder`, text) in the order given, each
+    atomically; a caller puts the index last, so it never points at a page not yet written."""
     sweep(folder)
-    wanted = dates_to_write(issues, dates)
-    files: list[tuple[Path, str]] = []
-    for issue in issues:
-        if issue.date not in wanted:
-            continue
-        day = folder / issue.date
-        files += [
-            (day / "index.html", pages.issue_html(issue, ctx)),
-            (day / "digest.md", pages.issue_markdown(issue, ctx)),
-            (day / "digest.txt", pages.issue_text(issue, ctx)),
-            (day / "digest.json", _json(issue_json(issue, ctx.info, ctx.entities))),
-        ]
-    files += [
-        (folder / "feed.xml", pages.feed_xml(issues, ctx)),
-        (folder / "index.json", _json(index_json(issues, ctx.site_title))),
-        (folder / "index.html", pages.index_html(issues, ctx)),
-    ]
-    written = [path for path, text in files if write_atomic(path, text)]
+    written = [folder / rel for rel, text in files if write_atomic(folder / rel, text)]
     return ArchiveResult(folder, tuple(written), len(files) - len(written))

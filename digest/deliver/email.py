@@ -18,13 +18,13 @@ import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Protocol
 
 from digest.config import EmailConfig
-from digest.errors import ConfigError, StoreError
+from digest.errors import ConfigError
+from digest.store import sends
 
 
 class Sender(Protocol):
@@ -85,36 +85,6 @@ def build_message(
     return message
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _ledger(conn: sqlite3.Connection, date: str, recipient: str) -> tuple[str, str] | None:
-    row = conn.execute(
-        "SELECT status, message_id FROM sends WHERE issue_date = ? AND recipient = ?",
-        (date, recipient),
-    ).fetchone()
-    return None if row is None else (str(row[0]), str(row[1]))
-
-
-def _record(
-    conn: sqlite3.Connection, date: str, recipient: str, status: str, message_id: str,
-    attempts: int = 0, error: str = "",
-) -> None:  # fmt: skip
-    try:
-        with conn:
-            conn.execute(
-                "INSERT INTO sends (issue_date, recipient, status, message_id, attempts,"
-                " last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(issue_date, recipient) DO UPDATE SET status = excluded.status,"
-                " attempts = sends.attempts + excluded.attempts,"
-                " last_error = excluded.last_error, updated_at = excluded.updated_at",
-                (date, recipient, status, message_id, attempts, error or None, _now()),
-            )
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot record the delivery to {recipient}: {exc}") from None
-
-
 def send_issue(
     conn: sqlite3.Connection,
     cfg: EmailConfig,
@@ -130,12 +100,12 @@ def send_issue(
         raise ConfigError("email.from and email.to must be set to send issues")
     out: list[Delivery] = []
     for recipient in recipients or cfg.to:
-        known = _ledger(conn, date, recipient)
+        known = sends.ledger(conn, date, recipient)
         if known is not None and known[0] == "sent":
             out.append(Delivery(recipient, "already"))
             continue
         message_id = known[1] if known else make_msgid(idstring=f"digest.{date}")
-        _record(conn, date, recipient, "sending", message_id)
+        sends.record(conn, date, recipient, "sending", message_id)
         message = build_message(cfg, recipient, date, text, html, message_id)
         error = ""
         for attempt in range(1, max(1, cfg.retries) + 1):
@@ -146,10 +116,10 @@ def send_issue(
                 if attempt < cfg.retries:
                     sleep(cfg.retry_delay * 2 ** (attempt - 1))
                 continue
-            _record(conn, date, recipient, "sent", message_id, attempt)
+            sends.record(conn, date, recipient, "sent", message_id, attempt)
             out.append(Delivery(recipient, "sent", attempt))
             break
         else:
-            _record(conn, date, recipient, "failed", message_id, cfg.retries, error)
+            sends.record(conn, date, recipient, "failed", message_id, cfg.retries, error)
             out.append(Delivery(recipient, "failed", cfg.retries, error))
     return out

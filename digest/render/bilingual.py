@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from digest.models import Translation
 from digest.render.issues import IssueStory
-from digest.translate.base import Translation
 
 LANGUAGES = ("ru", "en")
 

@@ -10,9 +10,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from digest.cluster.features import figures, name_key
-from digest.collect import names
 from digest.models import StoredArticle
+from digest.store import entities as cache
+from digest.text import names
+from digest.text.words import figures, name_key
 
 TOP = 5
 
@@ -79,21 +80,13 @@ def for_articles(
     for stored in articles:
         if stored.id in out:
             continue
-        row = conn.execute(
-            "SELECT data FROM article_entities WHERE article_id = ? AND content_hash = ?",
-            (stored.id, stored.article.content_hash),
-        ).fetchone()
+        row = cache.cached(conn, stored.id, stored.article.content_hash)
         if row is not None:
-            data = json.loads(row[0])
+            data = json.loads(row)
             out[stored.id] = Entities(**{k: tuple(v) for k, v in data.items()})
         else:
             out[stored.id] = extract(stored)
             new.append((stored.id, json.dumps(out[stored.id].as_dict(), ensure_ascii=False)))
     if new:
-        with conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO article_entities (article_id, content_hash, data)"
-                " SELECT ?, content_hash, ? FROM articles WHERE id = ?",
-                [(i, d, i) for i, d in new],
-            )
+        cache.store(conn, new)
     return out

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from digest.cluster.explain import original_index, passages
-from digest.collect.text import sentences
-from digest.models import Article, Membership, StoredArticle, Story, StoryArticle
+from digest.models import Membership, StoredArticle, Story, StoryArticle
+from digest.render.explain import original_index, passages
+from digest.text.summary import summary
 
 
 @dataclass(frozen=True)
@@ -79,23 +79,6 @@ def build_stories(
         stories.append(Story(id=story_id, articles=items))
     stories.sort(key=lambda s: (s.first_day, s.id))
     return stories
-
-
-SUMMARY_SENTENCES = 3
-SUMMARY_CHARS = 500
-
-
-def summary(article: Article) -> str:
-    """An extractive summary: the lead's first sentences, up to three and about 500 characters."""
-    out: list[str] = []
-    for para in article.body.split("\n\n")[:8]:
-        for sentence in sentences(para):
-            too_long = sum(map(len, out)) + len(sentence) > SUMMARY_CHARS
-            if out and (len(out) >= SUMMARY_SENTENCES or too_long):
-                return " ".join(out)
-            if len(sentence.split()) >= 4:
-                out.append(sentence if sentence[-1] in '.!?…»"' else sentence + ".")
-    return " ".join(out)
 
 
 def _summary(articles: Sequence[StoryArticle], language: str) -> str | None:

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -16,12 +19,14 @@ from markupsafe import Markup, escape
 
 from digest import __version__
 from digest.render.bilingual import TranslationInfo, story_texts
-from digest.render.contract import missing_note
+from digest.render.contract import index_json, issue_json, missing_note
 from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# The project's top-level templates/ folder, mapped into the package as `digest.templates`
+# (pyproject.toml), so a wheel carries it and an editable install reads it in place.
+TEMPLATES = Path(str(files("digest.templates")))
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -126,3 +131,39 @@ def feed_xml(issues: list[Issue], ctx: PageContext | None = None, limit: int = 5
         issues=newest_first, ctx=ctx, site_title=ctx.site_title, s=Strings(ctx.language),
         updated=updated,
     )  # fmt: skip
+
+
+def dates_to_write(issues: list[Issue], dates: Collection[str] | None) -> set[str]:
+    """All issue dates, or those in `dates` and their neighbours (whose links change)."""
+    wanted = set(dates) if dates is not None else {i.date for i in issues}
+    for issue in issues:
+        if issue.date in wanted:
+            wanted |= {d for d in (issue.previous, issue.next) if d}
+    return wanted
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def archive_files(
+    issues: list[Issue], ctx: PageContext, dates: Collection[str] | None = None
+) -> list[tuple[str, str]]:
+    """The archive's files as (path inside the archive, text): the issues (all, or those in
+    `dates` and their neighbours), then the feed and the index, the index last."""
+    wanted = dates_to_write(issues, dates)
+    files: list[tuple[str, str]] = []
+    for issue in issues:
+        if issue.date not in wanted:
+            continue
+        files += [
+            (f"{issue.date}/index.html", issue_html(issue, ctx)),
+            (f"{issue.date}/digest.md", issue_markdown(issue, ctx)),
+            (f"{issue.date}/digest.txt", issue_text(issue, ctx)),
+            (f"{issue.date}/digest.json", _json(issue_json(issue, ctx.info, ctx.entities))),
+        ]
+    return files + [
+        ("feed.xml", feed_xml(issues, ctx)),
+        ("index.json", _json(index_json(issues, ctx.site_title))),
+        ("index.html", index_html(issues, ctx)),
+    ]

@@ -6,29 +6,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from digest.config import FeedConfig
 from digest.errors import StoreError
-
-
-@dataclass(frozen=True)
-class FeedState:
-    url: str
-    name: str
-    origin: str
-    etag: str | None
-    last_modified: str | None
-    last_attempt: str | None
-    last_success: str | None
-    last_status: str | None
-    last_error: str | None
-    last_warning: str | None
-    retry_after: str | None
-    entries_seen: int
-    articles_new: int
-    articles_stored: int
+from digest.models import FeedConfig, FeedState
 
 
 def _now() -> str:

@@ -15,16 +15,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from razdel import sentenize
-
 from digest.config import TranslateConfig
+from digest.text.basics import sentences
 from digest.translate.models import Model, argos
 
 PROGRESS_CHUNK = 256  # sentences per progress step on a terminal
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.text for s in sentenize(text) if s.text.strip()]
+    return [s for s in sentences(text) if s.strip()]
 
 
 class LocalSentencizer:

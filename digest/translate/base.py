@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol
+
+from digest.models import Translation
 
 _PROTECT = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"  # URLs and e-mail
@@ -30,13 +31,6 @@ class Engine(Protocol):
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
         """Translate many texts in one go; the same number comes back, in order."""
         ...
-
-
-@dataclass(frozen=True)
-class Translation:
-    text: str
-    source: str  # the engine label, or "original" when the output was thrown away
-    flag: str = ""  # why the original was kept: empty, loop, symbols, lost-protected
 
 
 def protect(text: str, glossary: Sequence[str] = ()) -> tuple[str, list[str]]:

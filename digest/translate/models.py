@@ -21,13 +21,9 @@ from typing import Any
 
 import httpx
 
-from digest.errors import DigestError
+from digest.errors import ModelError
 
 MAX_PACKAGE_BYTES = 2_000_000_000
-
-
-class ModelError(DigestError):
-    """A model package is unusable, or cannot be installed; the message says what to do."""
 
 
 @dataclass(frozen=True)

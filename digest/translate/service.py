@@ -9,45 +9,14 @@ stores the results. A text whose placeholders the model lost is translated once 
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 
-from digest.errors import StoreError
-from digest.translate.base import Engine, Translation, checked, protect
+from digest.models import Translation
+from digest.store import translations
+from digest.translate.base import Engine, checked, protect
 
 OTHER = {"ru": "en", "en": "ru"}
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _cached(conn: sqlite3.Connection, engine: str, texts: Sequence[str]) -> dict[str, Translation]:
-    found: dict[str, Translation] = {}
-    for text in texts:
-        row = conn.execute(
-            "SELECT target_text, source_label, flag FROM translations"
-            " WHERE engine = ? AND source_hash = ?",
-            (engine, _hash(text)),
-        ).fetchone()
-        if row is not None:
-            found[text] = Translation(row[0], row[1], row[2])
-    return found
-
-
-def _store(conn: sqlite3.Connection, engine: str, done: Mapping[str, Translation]) -> None:
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    try:
-        with conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO translations (engine, source_hash, source_text,"
-                " target_text, source_label, flag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(engine, _hash(s), s, t.text, t.source, t.flag, now) for s, t in done.items()],
-            )
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot store translations: {exc}") from None
 
 
 def translate_all(
@@ -69,7 +38,7 @@ def translate_all(
     fresh = 0
     for pair, texts in by_pair.items():
         engine = engines[pair]
-        known = _cached(conn, engine.label, texts)
+        known = translations.cached(conn, engine.label, texts)
         missing = [t for t in texts if t not in known]
         if missing:
             protected = [protect(t, glossary) for t in missing]
@@ -85,7 +54,7 @@ def translate_all(
                 again = engine.translate_batch(lost)
                 done.update({src: checked(src, got, [], engine.label) for src, got in
                              zip(lost, again, strict=True)})  # fmt: skip
-            _store(conn, engine.label, done)
+            translations.store(conn, engine.label, done)
             known.update(done)
             fresh += len(missing)
         lang = pair.split("-")[0]

@@ -21,9 +21,9 @@ from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import Match, compare
 from digest.cluster.stories import assign
 from digest.collect.seeds import read_seed
-from digest.collect.text import content_hash
 from digest.config import ClusterConfig
 from digest.models import Article, StoredArticle
+from digest.text.basics import content_hash
 
 CATEGORIES = Path(__file__).resolve().parents[2] / "data" / "cluster" / "categories"
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from digest.cluster.features import figures, fingerprint, stems
+from digest.cluster.features import fingerprint
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import compare
 from digest.cluster.stories import assign
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
 from digest.models import StoredArticle
+from digest.text.words import figures, stems
 
 
 @pytest.fixture(scope="module")

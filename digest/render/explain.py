@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from digest.cluster.features import stems
-from digest.cluster.similarity import containment
-from digest.collect.text import sentences
 from digest.models import Article
+from digest.text.basics import sentences
+from digest.text.words import containment, stems
 
 PASSAGE_MIN_STEMS = 6
 PASSAGE_MATCH = 0.6

@@ -1,0 +1,40 @@
+"""The send ledger: which issue went to which recipient, so each is emailed once."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from digest.errors import StoreError
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def ledger(conn: sqlite3.Connection, date: str, recipient: str) -> tuple[str, str] | None:
+    """(status, message id) of the issue of `date` to `recipient`, or None if never tried."""
+    row = conn.execute(
+        "SELECT status, message_id FROM sends WHERE issue_date = ? AND recipient = ?",
+        (date, recipient),
+    ).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]))
+
+
+def record(
+    conn: sqlite3.Connection, date: str, recipient: str, status: str, message_id: str,
+    attempts: int = 0, error: str = "",
+) -> None:  # fmt: skip
+    """Record an attempt to send the issue of `date` to `recipient` (attempts add up)."""
+    try:
+        with conn:
+            conn.execute(
+                "INSERT INTO sends (issue_date, recipient, status, message_id, attempts,"
+                " last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(issue_date, recipient) DO UPDATE SET status = excluded.status,"
+                " attempts = sends.attempts + excluded.attempts,"
+                " last_error = excluded.last_error, updated_at = excluded.updated_at",
+                (date, recipient, status, message_id, attempts, error or None, _now()),
+            )
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot record the delivery to {recipient}: {exc}") from None

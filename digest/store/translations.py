@@ -1,0 +1,43 @@
+"""The translation cache's table: each text translated once per engine, kept for every rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+
+from digest.errors import StoreError
+from digest.models import Translation
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cached(conn: sqlite3.Connection, engine: str, texts: Sequence[str]) -> dict[str, Translation]:
+    """The stored translations by `engine` of those of `texts` it has translated before."""
+    found: dict[str, Translation] = {}
+    for text in texts:
+        row = conn.execute(
+            "SELECT target_text, source_label, flag FROM translations"
+            " WHERE engine = ? AND source_hash = ?",
+            (engine, _hash(text)),
+        ).fetchone()
+        if row is not None:
+            found[text] = Translation(row[0], row[1], row[2])
+    return found
+
+
+def store(conn: sqlite3.Connection, engine: str, done: Mapping[str, Translation]) -> None:
+    """Keep `done` (source text -> translation by `engine`) for later runs."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        with conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO translations (engine, source_hash, source_text,"
+                " target_text, source_label, flag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(engine, _hash(s), s, t.text, t.source, t.flag, now) for s, t in done.items()],
+            )
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot store translations: {exc}") from None

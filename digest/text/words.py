@@ -1,0 +1,179 @@
+"""Words, names, figures and dates in article text: the pure helpers every stage shares.
+
+Fast by design (regular expressions and the Snowball stemmer, in C through PyStemmer): they run
+on every article. Stems of content words in Russian and English, distinctive figures
+(«57 млрд», «95 %»), every number of a lead, day-and-month dates, proper-name keys that meet
+across alphabets («Токаев», «Tokayev» → `tokae`), quotations, and set containment.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?:\s*(%|[^\W\d_]+))?")
+_CAPITALISED = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁa-zа-яё]+)*|[A-ZА-ЯЁ]{2,6})\b")
+_QUOTE = re.compile(r"[«“\"]([^«»“”\"]{25,400})[»”\"]")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([а-яё]+|[A-Za-z]+)")
+_MONTH_DAY = re.compile(r"\b([A-Za-z]+)\s+(\d{1,2})\b")
+MONTHS = {
+    **{m: i for i, m in enumerate(
+        ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
+         "октябр", "ноябр", "декабр"], 1)},
+    **{m: i for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"], 1)},
+}  # fmt: skip
+_NOT_NAMES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "this",
+    "that", "его", "это", "эти", "она", "они", "как", "так", "все", "при", "для", "что",
+}  # fmt: skip
+_UNITS = {
+    "%": "%", "процент": "%", "percent": "%", "тыс": "тыс", "thousand": "тыс", "млн": "млн",
+    "миллион": "млн", "million": "млн", "mln": "млн", "млрд": "млрд", "миллиард": "млрд",
+    "billion": "млрд", "bn": "млрд", "трлн": "трлн", "триллион": "трлн", "trillion": "трлн",
+}  # fmt: skip
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})  # fmt: skip
+MIN_STEM = 4  # shorter stems are mostly function words in both languages
+NAME_KEY = 5  # names meet on their first letters, after transliteration
+
+
+@lru_cache(maxsize=2)
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("russian" if language == "ru" else "english")
+
+
+_STEM_CACHE: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
+_STEM_CACHE_LIMIT = 500_000
+
+
+def stems(text: str, language: str) -> frozenset[str]:
+    """Distinct content-word stems (Snowball); each word is stemmed once and remembered."""
+    words = set(_WORD.findall(text.lower().replace("ё", "е")))
+    cache = _STEM_CACHE.setdefault(language, {})
+    missing = [w for w in words if w not in cache]
+    if missing:
+        if len(cache) > _STEM_CACHE_LIMIT:
+            cache.clear()
+        for word, stem in zip(missing, _stemmer(language).stemWords(missing), strict=True):
+            cache[word] = stem if len(stem) >= MIN_STEM else ""
+    found = {cache.get(w, "") for w in words}
+    found.discard("")
+    return frozenset(found)
+
+
+_UNIT_PREFIX = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)))
+_MONTH_PREFIX = re.compile("|".join(sorted(MONTHS, key=len, reverse=True)))
+
+
+def _unit(word: str | None) -> str:
+    m = _UNIT_PREFIX.match((word or "").lower())
+    return _UNITS[m.group(0)] if m else ""
+
+
+def _month(word: str) -> int:
+    low = word.lower()
+    if len(low) < 3:
+        return 0
+    if low.startswith("ма") and not low.startswith("март") and low not in ("май", "мая", "мае"):
+        return 0  # «мальчиков» is no month
+    m = _MONTH_PREFIX.match(low)
+    return MONTHS[m.group(0)] if m else 0
+
+
+def figures(text: str) -> frozenset[str]:
+    """Distinctive figures: numbers with a unit («57 млрд», «95 %»), decimals, and bare numbers
+    of three digits or more, leaving out years and dates. Units are the same in both languages."""
+    found: set[str] = set()
+    for m in _NUMBER.finditer(text):
+        number, after = m.group(1).replace(",", "."), m.group(2)
+        if after and _month(after):
+            continue  # «12 ноября» is a date, not a figure
+        unit = _unit(after)
+        value = float(number)
+        if not unit and "." not in number and (value < 100 or 1900 <= value <= 2100):
+            continue  # bare small counts and years are in every article
+        found.add(f"{number} {unit}".strip())
+    return frozenset(found)
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Every number, small counts included («5 человек», «-25»), without its unit (one outlet
+    writes «175 млн», another «175»), leaving out years and day-and-month dates: what a
+    template changes from one edition to the next."""
+    found: set[str] = set()
+    for m in _NUMBER.finditer(text):
+        number, after = m.group(1).replace(",", "."), m.group(2)
+        if after and _month(after):
+            continue
+        if "." not in number and 1900 <= float(number) <= 2100:
+            continue
+        found.add(number)
+    return frozenset(found)
+
+
+def dates(text: str, language: str = "en") -> frozenset[str]:
+    """Day-and-month mentions as `MM-DD`, from «12 ноября», «12 November» or «November 12»."""
+    found: set[str] = set()
+    pairs = _DAY_MONTH.findall(text)
+    if language == "en":
+        pairs += [(d, w) for w, d in _MONTH_DAY.findall(text)]
+    for day, word in pairs:
+        month = _month(word)
+        if month and 1 <= int(day) <= 31:
+            found.add(f"{month:02d}-{int(day):02d}")
+    return frozenset(found)
+
+
+def name_key(word: str) -> str:
+    """A name's key, whatever its case ending or alphabet: transliterated to Latin, the first
+    letters (Токаева, Токаев and Tokayev all give `tokae`)."""
+    latin = word.lower().replace("ё", "е").translate(_TRANSLIT).replace("kh", "h")
+    latin = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", latin)  # Tokayev, Токаев: tokaev
+    return latin[:NAME_KEY]
+
+
+def names(text: str) -> frozenset[str]:
+    """Keys of capitalised words that do not open a sentence, and of acronyms."""
+    return frozenset(name_forms(text))
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, a line or a dash-led remark."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in ".!?…\n—–-"
+
+
+def name_forms(text: str) -> dict[str, str]:
+    """Each name key with the first word that gave it, for showing: {'tokae': 'Токаев', …}."""
+    found: dict[str, str] = {}
+    for m in _CAPITALISED.finditer(text):
+        word = m.group(1)
+        if word.lower() in _NOT_NAMES or _month(word):
+            continue
+        if not word.isupper() and _opens_sentence(text, m.start()):
+            continue
+        key = name_key(word)
+        if len(key) >= 3:
+            found.setdefault(key, word)
+    return found
+
+
+def quotes(text: str, language: str) -> tuple[frozenset[str], ...]:
+    return tuple(q for q in (stems(m.group(1), language) for m in _QUOTE.finditer(text)) if q)
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller set found in the larger one (0 when either is empty)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small) if small else 0.0
