@@ -11,9 +11,17 @@ from datetime import date as Date
 from pathlib import Path
 
 from digest import __version__, commands
-from digest.commands import BUSY, CONFIG_ERROR, FATAL
 from digest.config import Config, load
-from digest.errors import Busy, ConfigError, DigestError, ModelError, SourceError
+from digest.errors import (
+    BUSY,
+    CONFIG_ERROR,
+    FATAL,
+    Busy,
+    ConfigError,
+    DigestError,
+    ModelError,
+    SourceError,
+)
 
 COMMANDS = {
     "collect": (
@@ -163,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schedule":
             from digest import scheduler
 
-            return scheduler.serve(config)
+            return scheduler.serve(config, lambda plan: commands.run_plan(config, plan))
         if getattr(args, "dry_run", False):
             return commands.dry_run(args, config)
         return commands.run_locked(args, config)

@@ -8,31 +8,19 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
 
 from digest import lock, pipeline
 from digest.cluster import evaluate
-from digest.collect.fetch import Fetcher, make_client
+from digest.collect.fetch import make_client
 from digest.collect.opml import read_opml
 from digest.config import Config
-from digest.deliver.email import SmtpSender
-from digest.errors import ModelError
-from digest.render.issues import Issue
+from digest.errors import OK, PARTIAL, ModelError
+from digest.log import say
 from digest.store import db, feedstate
 from digest.translate import evaluate as mt_eval
 from digest.translate import models
 from digest.translate.argos import ArgosEngine
-from digest.translate.base import Engine
-
-OK, PARTIAL, CONFIG_ERROR, FATAL, BUSY = 0, 1, 2, 3, 4
-
-
-def say(line: str, file: TextIO | None = None) -> None:
-    """A log line a person can grep: UTC time, stage, source, outcome."""
-    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    print(f"{stamp} {line}", file=file or sys.stdout, flush=True)
 
 
 def _report_collect(report: pipeline.CollectReport) -> None:
@@ -55,42 +43,6 @@ def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty():
         end = "\n" if done >= total else ""
         print(f"\rcollect  {done}/{total} feeds", end=end, file=sys.stderr, flush=True)
-
-
-def _collect(config: Config, conn: sqlite3.Connection) -> int:
-    with make_client(config.fetch) as client:
-        report = pipeline.collect(config, conn, Fetcher(config.fetch, client), _progress)
-    _report_collect(report)
-    return PARTIAL if report.failed else OK
-
-
-def _render(
-    config: Config,
-    conn: sqlite3.Connection,
-    day: str | None,
-    changed: frozenset[str] | None,
-    engine_map: dict[str, Engine],
-) -> pipeline.RenderReport:
-    report = pipeline.render(config, conn, day, engine_map, changed)
-    result, info = report.archive, report.translation
-    if day is not None and day not in {i.date for i in report.issues}:
-        say(f"render   no articles were published on {day}: no issue for that day")
-    if info.missing:
-        pairs = ", ".join(p.replace("-", "→") for p in info.missing)
-        say(
-            f"warning  no translation model installed for {pairs}: issues are built without"
-            " those translations (install one: digest models install FILE.argosmodel)",
-            file=sys.stderr,
-        )
-    if info.engines:
-        say(f"translate {report.translated} text(s) translated, the rest from the cache"
-              f" ({', '.join(info.engines)})")  # fmt: skip
-    say(
-        f"render   {len(report.issues)} issue(s); {len(result.written)} file(s) written,"
-        f" {result.unchanged} unchanged"
-    )
-    say(f"open     {result.index.resolve().as_uri()}")
-    return report
 
 
 def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
@@ -165,65 +117,100 @@ def models_(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
-def _send(
-    args: argparse.Namespace,
-    config: Config,
-    conn: sqlite3.Connection,
-    engine_map: dict[str, Engine],
-    issues: list[Issue] | None = None,
-) -> int:
-    sender = SmtpSender(config.email)
-    day, deliveries = pipeline.send(config, conn, sender, args.date, engine_map, issues)
-    if day is None:
-        say(f"send     no issue {'for ' + args.date if args.date else 'yet'}: nothing to send")
-        return OK
-    for d in deliveries:
-        line = f"send     {day} to {d.recipient}: {d.status}"
+def plan_for(args: argparse.Namespace) -> pipeline.Plan:
+    """The stages a command runs: each runs only what it needs."""
+    command = args.command
+    return pipeline.Plan(
+        collect=command in ("collect", "run"),
+        cluster=command in ("cluster", "render", "run"),
+        render=command in ("render", "run"),
+        send=command == "send" or (command == "run" and not getattr(args, "dry_run", False)),
+        date=getattr(args, "date", None),
+        rebuild=command == "render",
+    )
+
+
+def _report_render(report: pipeline.RenderReport, day: str | None) -> None:
+    result, info = report.archive, report.translation
+    if day is not None and day not in {i.date for i in report.issues}:
+        say(f"render   no articles were published on {day}: no issue for that day")
+    if info.missing:
+        pairs = ", ".join(p.replace("-", "→") for p in info.missing)
+        say(
+            f"warning  no translation model installed for {pairs}: issues are built without"
+            " those translations (install one: digest models install FILE.argosmodel)",
+            file=sys.stderr,
+        )
+    if info.engines:
+        say(f"translate {report.translated} text(s) translated, the rest from the cache"
+              f" ({', '.join(info.engines)})")  # fmt: skip
+    say(
+        f"render   {len(report.issues)} issue(s); {len(result.written)} file(s) written,"
+        f" {result.unchanged} unchanged"
+    )
+    say(f"open     {result.index.resolve().as_uri()}")
+
+
+def _report_send(report: pipeline.SendReport, day: str | None) -> None:
+    if report.date is None:
+        say(f"send     no issue {'for ' + day if day else 'yet'}: nothing to send")
+        return
+    for d in report.deliveries:
+        line = f"send     {report.date} to {d.recipient}: {d.status}"
         line += f" after {d.attempts} attempt(s)" if d.attempts else ""
         line += f" ({d.error})" if d.error else ""
         say(line, file=sys.stderr if d.status == "failed" else sys.stdout)
-    failed = sum(1 for d in deliveries if d.status == "failed")
-    say(f"send     summary: {len(deliveries) - failed} delivered or already sent, {failed} failed")
+    failed = sum(1 for d in report.deliveries if d.status == "failed")
+    delivered = len(report.deliveries) - failed
+    say(f"send     summary: {delivered} delivered or already sent, {failed} failed")
+
+
+def _notifier(plan: pipeline.Plan) -> pipeline.Notify:
+    """Log lines for each stage's report, as soon as the stage is done."""
+
+    def notify(part: object) -> None:
+        if isinstance(part, pipeline.CollectReport):
+            _report_collect(part)
+        elif isinstance(part, pipeline.ClusterReport):
+            say(f"cluster  {part.assigned} article(s) assigned to stories")
+        elif isinstance(part, pipeline.RenderReport):
+            _report_render(part, plan.date)
+        elif isinstance(part, pipeline.SendReport):
+            _report_send(part, plan.date)
+
+    return notify
+
+
+def status_of(report: pipeline.RunReport) -> int:
+    """Exit status: 1 when a source or a delivery failed, else 0."""
+    failed = report.collect is not None and bool(report.collect.failed)
+    if report.send is not None:
+        failed = failed or any(d.status == "failed" for d in report.send.deliveries)
     return PARTIAL if failed else OK
 
 
-def dispatch(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
-    if args.command == "feeds":
-        return _feeds(args, config, conn)
-    status = OK
-    if args.command in ("collect", "run"):
-        status = _collect(config, conn)
-    if args.command == "collect":
-        return status
-    engine_map = pipeline.engines(config)  # shared by every stage: each model loads once
-    clustered = pipeline.cluster(config, conn, engine_map)
-    changed: frozenset[str] | None = None
-    if args.command != "send":
-        say(f"cluster  {clustered.assigned} article(s) assigned to stories")
-        # `run` rewrites only the issues that changed; `render` rebuilds them all.
-        changed = clustered.days if args.command == "run" else None
-    issues: list[Issue] | None = None
-    if args.command in ("render", "run"):
-        issues = _render(config, conn, args.date, changed, engine_map).issues
-    sending = args.command == "send" or (args.command == "run" and bool(config.email.to))
-    if sending and not getattr(args, "dry_run", False):
-        status = max(status, _send(args, config, conn, engine_map, issues))
-    return status
-
-
-def _dispatch_on(args: argparse.Namespace, config: Config) -> int:
-    conn = db.connect(config.database, config.database_timeout)
-    try:
-        return dispatch(args, config, conn)
-    finally:
-        conn.close()
+def run_plan(config: Config, plan: pipeline.Plan, locked: bool = True) -> int:
+    """Run `plan` on the real store, network and SMTP, reporting each stage as it ends."""
+    if plan.send and not config.email.to:
+        plan = dataclasses.replace(plan, send=False)
+        if not (plan.collect or plan.cluster or plan.render):
+            say("send     no recipients: set email.to in config.yaml")
+            return OK
+    report = pipeline.execute(config, plan, _notifier(plan), _progress, locked)
+    return status_of(report)
 
 
 def run_locked(args: argparse.Namespace, config: Config) -> int:
     """A command on the database, under the run lock: never two at once, from cron or the
     scheduler. Raises `Busy` when another run holds it."""
-    with lock.hold(config.database.with_suffix(".lock")):
-        return _dispatch_on(args, config)
+    if args.command == "feeds":
+        with lock.hold(config.database.with_suffix(".lock")):
+            conn = db.connect(config.database, config.database_timeout)
+            try:
+                return _feeds(args, config, conn)
+            finally:
+                conn.close()
+    return run_plan(config, plan_for(args))
 
 
 def dry_run(args: argparse.Namespace, config: Config) -> int:
@@ -242,6 +229,6 @@ def dry_run(args: argparse.Namespace, config: Config) -> int:
         if config.archive_dir.is_dir():
             shutil.copytree(config.archive_dir, scratch)
         trial = dataclasses.replace(config, database=copy, archive_dir=scratch)
-        status = _dispatch_on(args, trial)
+        status = run_plan(trial, plan_for(args), locked=False)
     say("dry-run  nothing was stored, written or sent; the lines above say what a run would do")
     return status

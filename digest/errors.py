@@ -12,6 +12,13 @@ DigestError
 
 from __future__ import annotations
 
+# Exit codes of the `digest` command, beside the errors that lead to them.
+OK = 0  # everything worked
+PARTIAL = 1  # something failed (a source, a delivery); the rest was done
+CONFIG_ERROR = 2  # a setting or an input is unusable: fix it and run again
+FATAL = 3  # the database or the archive cannot be used
+BUSY = 4  # another digest run holds the lock
+
 
 class DigestError(Exception):
     """Base of every error digest raises on purpose."""

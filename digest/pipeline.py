@@ -8,29 +8,28 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from digest import lock
 from digest.cluster.stories import assign
 from digest.collect.feedrun import FeedOutcome, fetch_all
-from digest.collect.fetch import Fetcher
+from digest.collect.fetch import Fetcher, make_client
 from digest.collect.seeds import load_seeds
 from digest.config import Config
 from digest.deliver.archive import ArchiveResult, write_files
-from digest.deliver.email import Delivery, Sender, send_issue
+from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
 from digest.errors import StoreError
-from digest.models import Article, FeedConfig, StoredArticle
-from digest.render import entities, pages
+from digest.models import FeedConfig
+from digest.render import pages
 from digest.render.bilingual import TranslationInfo, wanted
-from digest.render.entities import Entities
+from digest.render.context import page_context
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
-from digest.render.pages import PageContext
 from digest.store import db, feedstate
-from digest.text.summary import summary
-from digest.translate import models
-from digest.translate.argos import ArgosEngine
 from digest.translate.base import Engine
-from digest.translate.models import Model
+from digest.translate.engines import engines
+from digest.translate.pivots import pivots
 from digest.translate.service import OTHER, translate_all
 
 
@@ -145,35 +144,6 @@ def collect(
     return CollectReport(tuple(outcomes))
 
 
-def pivots(
-    config: Config,
-    conn: sqlite3.Connection,
-    articles: Sequence[StoredArticle],
-    engine_map: dict[str, Engine] | None = None,
-) -> dict[int, Article]:
-    """Title and summary of each article in the `cluster.match_through` source language,
-    machine-translated (and cached), to compare across languages. Empty without a model."""
-    pair = config.cluster.match_through
-    if not pair:
-        return {}
-    engine_map = engine_map if engine_map is not None else engines(config)
-    if pair not in engine_map:
-        return {}
-    source, target = pair.split("-")
-    chosen = [s for s in articles if s.article.language == source]
-    texts = {s.id: (s.article.title, summary(s.article)) for s in chosen}
-    items = [(t, source) for pair_texts in texts.values() for t in pair_texts if t]
-    table, _ = translate_all(items, {pair: engine_map[pair]}, conn, config.translate.glossary)
-    out: dict[int, Article] = {}
-    for s in chosen:
-        title, lead = texts[s.id]
-        t_title, t_lead = table.get((title, source)), table.get((lead, source))
-        if t_title is None or t_lead is None or t_title.flag or t_lead.flag:
-            continue  # no usable translation: the language-free signals still apply
-        out[s.id] = replace(s.article, title=t_title.text, body=t_lead.text, language=target)
-    return out
-
-
 @dataclass(frozen=True)
 class ClusterReport:
     assigned: int
@@ -199,7 +169,7 @@ def cluster(
     )
     story_of = db.story_ids(conn, [s.id for s in nearby])
     existing = [(s, story_of[s.id]) for s in nearby]
-    through = pivots(config, conn, [*pending, *nearby], engine_map)
+    through = pivots(config, conn, [*pending, *nearby], engine_map or {})
     memberships = assign(pending, existing, config.cluster, pivots=through)
     assigned = db.save_memberships(conn, memberships)
     return ClusterReport(assigned, frozenset(s.article.day for s in pending))
@@ -207,32 +177,6 @@ def cluster(
 
 def issues(conn: sqlite3.Connection, keywords: Sequence[str] = ()) -> list[Issue]:
     return build_issues(build_stories(db.articles(conn), db.memberships(conn)), keywords)
-
-
-class LazyEngine:
-    """An installed model's engine, loaded only when something is not in the cache."""
-
-    def __init__(self, model: Model, config: Config) -> None:
-        self.model = model
-        self.config = config
-        self.label = model.label
-        self._engine: Engine | None = None
-
-    def translate_batch(self, texts: Sequence[str]) -> list[str]:
-        if self._engine is None:
-            self._engine = ArgosEngine(self.model, self.config.translate)
-        return self._engine.translate_batch(texts)
-
-
-def engines(config: Config) -> dict[str, Engine]:
-    """An engine for each configured direction with a model installed. Build it once per run
-    and pass it to every stage: a model is loaded only when first needed, and only once."""
-    found: dict[str, Engine] = {}
-    for pair in config.translate.pairs:
-        model = models.find(config.translate.models_dir, pair)
-        if model is not None:
-            found[pair] = LazyEngine(model, config)
-    return found
 
 
 @dataclass(frozen=True)
@@ -292,39 +236,6 @@ def render(
     return RenderReport(all_issues, result, info, fresh)
 
 
-def _top(stories: list[IssueStory], n: int) -> list[IssueStory]:
-    """The first `n` stories of each issue (stories come in issue order, ranked)."""
-    seen: dict[str, int] = {}
-    out = []
-    for story in stories:
-        seen[story.issue_date] = seen.get(story.issue_date, 0) + 1
-        if seen[story.issue_date] <= n:
-            out.append(story)
-    return out
-
-
-def page_context(
-    config: Config, conn: sqlite3.Connection, stories: list[IssueStory], info: TranslationInfo
-) -> PageContext:
-    """Settings, translations and each story's entities (from its original article)."""
-    found: dict[str, Entities] = {}
-    if config.render.entities:
-        originals = {
-            s.story_id: next((a for a in s.articles if a.original), s.articles[0]).stored
-            for s in _top(stories, config.render.entities_top)
-        }
-        known = entities.for_articles(conn, originals.values())
-        found = {sid: known[stored.id] for sid, stored in originals.items()}
-    return PageContext(
-        site_title=config.site_title,
-        info=info,
-        language=config.render.language,
-        keywords=config.render.keywords,
-        entities=found,
-        base_url=config.render.base_url.rstrip("/"),
-    )
-
-
 def send(
     config: Config,
     conn: sqlite3.Connection,
@@ -346,3 +257,105 @@ def send(
     text = pages.issue_text(issue, ctx)
     html = pages.issue_email_html(issue, ctx)
     return issue.date, send_issue(conn, config.email, issue.date, text, html, sender)
+
+
+# ---- the run: which stages, in what order, with what ------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which stages a run does. `date`: the issue to render or send (default: the issues that
+    changed, and the newest for sending); `rebuild`: render every issue, not only the changed."""
+
+    collect: bool = False
+    cluster: bool = False
+    render: bool = False
+    send: bool = False
+    date: str | None = None
+    rebuild: bool = False
+
+
+@dataclass(frozen=True)
+class SendReport:
+    date: str | None  # the issue sent, or None when there was none
+    deliveries: tuple[Delivery, ...]
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What each stage of the run did (None: the stage was not in the plan)."""
+
+    collect: CollectReport | None = None
+    cluster: ClusterReport | None = None
+    render: RenderReport | None = None
+    send: SendReport | None = None
+
+
+Notify = Callable[[object], None]
+
+
+@dataclass
+class Deps:
+    """What the stages need from outside, passed in: tests hand in real local servers, an
+    in-memory store or fakes. `notify` hears each stage's report as soon as it is done."""
+
+    conn: sqlite3.Connection
+    fetcher: Fetcher | None = None
+    engines: dict[str, Engine] | None = None
+    sender: Sender | None = None
+    progress: Callable[[int, int], None] | None = None
+    notify: Notify | None = None
+
+
+def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
+    """The one orchestrator: collect → cluster → render (translate, archive) → send, as the
+    plan says. Each stage commits on its own: a run that stops part-way keeps what it did."""
+    engine_map = deps.engines if deps.engines is not None else engines(config)
+    report = RunReport()
+
+    def done(**part: object) -> None:
+        nonlocal report
+        report = replace(report, **part)  # type: ignore[arg-type]
+        if deps.notify is not None:
+            deps.notify(next(iter(part.values())))
+
+    if plan.collect:
+        done(collect=collect(config, deps.conn, deps.fetcher, deps.progress))
+    if plan.cluster:
+        done(cluster=cluster(config, deps.conn, engine_map))
+    built: list[Issue] | None = None
+    if plan.render:
+        changed = None
+        if not plan.rebuild and report.cluster is not None:
+            changed = report.cluster.days
+        rendered = render(config, deps.conn, plan.date, engine_map, changed)
+        built = rendered.issues
+        done(render=rendered)
+    if plan.send and deps.sender is not None:
+        day, deliveries = send(config, deps.conn, deps.sender, plan.date, engine_map, built)
+        done(send=SendReport(day, tuple(deliveries)))
+    return report
+
+
+def execute(
+    config: Config,
+    plan: Plan,
+    notify: Notify | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    locked: bool = True,
+) -> RunReport:
+    """`run` on the real things, opened here at the edge: the store, an HTTP client when the
+    plan collects, the installed engines (each model loads once, when first needed), SMTP when
+    it sends. Under the run lock (never two runs at once, from cron or the scheduler; `Busy`
+    when another holds it) unless `locked` is False (a dry run on a copy)."""
+    guard = lock.hold(config.database.with_suffix(".lock")) if locked else nullcontext()
+    with guard, ExitStack() as stack:
+        conn = db.connect(config.database, config.database_timeout)
+        stack.callback(conn.close)
+        fetcher = None
+        if plan.collect:
+            client = stack.enter_context(make_client(config.fetch))
+            fetcher = Fetcher(config.fetch, client)
+        sender = SmtpSender(config.email) if plan.send and config.email.to else None
+        deps = Deps(conn, fetcher, engines(config), sender, progress, notify)
+        return run(config, deps, plan)

@@ -6,8 +6,8 @@ running job."""
 
 from __future__ import annotations
 
-import argparse
 import signal
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from types import FrameType
 from zoneinfo import ZoneInfo
@@ -16,30 +16,40 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from digest import commands
-from digest.commands import OK, say
 from digest.config import Config
-from digest.errors import Busy, DigestError
+from digest.errors import OK, Busy, DigestError
+from digest.log import say
+from digest.pipeline import Plan
+
+Runner = Callable[[Plan], int]  # runs a plan under the run lock, reports it, gives a status
 
 
-def _job(config: Config, command: str, date: str | None = None) -> None:
-    args = argparse.Namespace(command=command, date=date, dry_run=False)
+def _job(runner: Runner, name: str, plan: Plan) -> None:
     try:
-        status = commands.run_locked(args, config)
-        say(f"schedule {command} finished with status {status}")
+        status = runner(plan)
+        say(f"schedule {name} finished with status {status}")
     except Busy as exc:
-        say(f"schedule {command} skipped: {exc}")
+        say(f"schedule {name} skipped: {exc}")
     except DigestError as exc:
-        say(f"schedule {command} failed: {exc}")
+        say(f"schedule {name} failed: {exc}")
 
 
-def daily(config: Config) -> None:
+def daily_plan(config: Config, now: datetime | None = None) -> Plan:
+    """Yesterday's issue (in `schedule.timezone`): collect, group, render, and send it when
+    `schedule.send` is on."""
     zone = ZoneInfo(config.schedule.timezone)
-    yesterday = (datetime.now(zone) - timedelta(days=1)).date().isoformat()
-    _job(config, "run" if config.schedule.send else "render", yesterday)
+    yesterday = ((now or datetime.now(zone)) - timedelta(days=1)).date().isoformat()
+    return Plan(
+        collect=config.schedule.send, cluster=True, render=True, send=config.schedule.send,
+        date=yesterday,
+    )  # fmt: skip
 
 
-def build(config: Config) -> BlockingScheduler:
+def daily(config: Config, runner: Runner) -> None:
+    _job(runner, "run" if config.schedule.send else "render", daily_plan(config))
+
+
+def build(config: Config, runner: Runner) -> BlockingScheduler:
     zone = ZoneInfo(config.schedule.timezone)
     scheduler = BlockingScheduler(
         timezone=zone,
@@ -48,17 +58,23 @@ def build(config: Config) -> BlockingScheduler:
     every = timedelta(minutes=config.schedule.collect_every_minutes)
     scheduler.add_job(
         _job, IntervalTrigger(seconds=max(1, int(every.total_seconds())), timezone=zone),
-        args=[config, "collect"], id="collect", next_run_time=datetime.now(zone),
+        args=[runner, "collect", Plan(collect=True)], id="collect",
+        next_run_time=datetime.now(zone),
     )  # fmt: skip
     hour, minute = (int(x) for x in config.schedule.issue_at.split(":"))
     scheduler.add_job(
-        daily, CronTrigger(hour=hour, minute=minute, timezone=zone), args=[config], id="daily"
+        daily,
+        CronTrigger(hour=hour, minute=minute, timezone=zone),
+        args=[config, runner],
+        id="daily",
     )
     return scheduler
 
 
-def serve(config: Config) -> int:
-    scheduler = build(config)
+def serve(config: Config, runner: Runner) -> int:
+    """Run the schedule in the foreground; `runner` runs each job's plan (the command line
+    hands in its own, which reports each stage)."""
+    scheduler = build(config, runner)
 
     def stop(signum: int, frame: FrameType | None) -> None:
         say(f"schedule received {signal.Signals(signum).name}: stopping after the running job")

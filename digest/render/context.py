@@ -1,0 +1,46 @@
+"""What every page needs besides its issue: settings, translations, and the entities of each
+issue's top stories (from the story's original article; found once, kept in the store)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from digest.config import Config
+from digest.render import entities
+from digest.render.bilingual import TranslationInfo
+from digest.render.entities import Entities
+from digest.render.issues import IssueStory
+from digest.render.pages import PageContext
+
+
+def _top(stories: list[IssueStory], n: int) -> list[IssueStory]:
+    """The first `n` stories of each issue (stories come in issue order, ranked)."""
+    seen: dict[str, int] = {}
+    out = []
+    for story in stories:
+        seen[story.issue_date] = seen.get(story.issue_date, 0) + 1
+        if seen[story.issue_date] <= n:
+            out.append(story)
+    return out
+
+
+def page_context(
+    config: Config, conn: sqlite3.Connection, stories: list[IssueStory], info: TranslationInfo
+) -> PageContext:
+    """Settings, translations and each story's entities (from its original article)."""
+    found: dict[str, Entities] = {}
+    if config.render.entities:
+        originals = {
+            s.story_id: next((a for a in s.articles if a.original), s.articles[0]).stored
+            for s in _top(stories, config.render.entities_top)
+        }
+        known = entities.for_articles(conn, originals.values())
+        found = {sid: known[stored.id] for sid, stored in originals.items()}
+    return PageContext(
+        site_title=config.site_title,
+        info=info,
+        language=config.render.language,
+        keywords=config.render.keywords,
+        entities=found,
+        base_url=config.render.base_url.rstrip("/"),
+    )
