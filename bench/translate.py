@@ -54,7 +54,7 @@ def _sentences() -> list[str]:
 
 def package() -> Path:
     """Build (once, cached under bench/out/) the Transformer-base-shaped random package."""
-    from digest.translate.synthetic import build_package
+    from tests.support.synthetic_model import build_package
 
     path = CACHE / "base_ru_en.argosmodel"
     if not path.exists():
@@ -66,7 +66,7 @@ def package() -> Path:
 def run_mode(mode: str, models_dir: Path) -> dict[str, object]:
     os.environ["ARGOS_BEAM_SIZE"] = str(BEAM)
     from digest.config import TranslateConfig
-    from digest.translate import models
+    from digest.translate import packages as models
     from digest.translate.argos import ArgosEngine, offline_sentencizer
 
     model = models.find(models_dir, "ru-en")
@@ -104,7 +104,7 @@ def main() -> None:
     if len(sys.argv) > 1:
         print(json.dumps(run_mode(sys.argv[1], Path(sys.argv[2]))), flush=True)
         return
-    from digest.translate import models
+    from digest.translate import packages as models
 
     start = time.perf_counter()
     pkg = package()

@@ -19,7 +19,7 @@ from digest.errors import OK, PARTIAL, ModelError
 from digest.log import say
 from digest.store import db, feedstate
 from digest.translate import evaluate as mt_eval
-from digest.translate import models
+from digest.translate import packages
 from digest.translate.argos import ArgosEngine
 
 
@@ -72,7 +72,7 @@ def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -
 
 def eval_(args: argparse.Namespace, config: Config) -> int:
     if args.action == "translation":
-        model = models.find(config.translate.models_dir, args.pair)
+        model = packages.find(config.translate.models_dir, args.pair)
         if model is None:
             raise ModelError(
                 f"no {args.pair} model installed in {config.translate.models_dir}:"
@@ -94,7 +94,7 @@ def eval_(args: argparse.Namespace, config: Config) -> int:
 def models_(args: argparse.Namespace, config: Config) -> int:
     folder = config.translate.models_dir
     if args.action == "list":
-        have = models.installed(folder)
+        have = packages.installed(folder)
         for m in have:
             say(f"models   {m.pair}: {m.label} in {m.path}")
         if not have:
@@ -106,11 +106,11 @@ def models_(args: argparse.Namespace, config: Config) -> int:
     if not args.paths and not args.index:
         raise ModelError("name .argosmodel files or folders to install, or --index")
     for path in args.paths:
-        m = models.install(path, folder)
+        m = packages.install(path, folder)
         say(f"models   installed {m.label} from {path}")
     if args.index:
         with make_client(config.fetch) as client:
-            for m in models.install_from_index(
+            for m in packages.install_from_index(
                 config.translate.index_url, list(config.translate.pairs), folder, client
             ):
                 say(f"models   installed {m.label} from the package index")

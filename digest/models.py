@@ -3,7 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+Language = Literal["ru", "en"]  # the languages digest reads, translates and shows
+
+
+def parse_language(value: str) -> Language:
+    """A language code as digest's type; anything but ru or en is a ValueError."""
+    if value == "ru":
+        return "ru"
+    if value == "en":
+        return "en"
+    raise ValueError(f"unknown language {value!r} (digest reads ru and en)")
+
+
+FetchStatus = Literal["ok", "not_modified", "failed", "deferred"]  # one feed's fetch
+SourceStatus = Literal[
+    "new", "unchanged", "updated", "duplicate", "skipped",  # a seed file
+    "ok", "not_modified", "failed", "deferred",  # a feed (failed: either)
+]  # fmt: skip
+SourceKind = Literal["seed", "feed"]
+DeliveryStatus = Literal["sent", "already", "failed", "sending"]  # one email to one recipient
+StoryStatus = Literal["new", "update"]  # a story in an issue: first reported, or followed up
 
 
 def _help(default: Any, help: str) -> Any:
@@ -23,7 +44,7 @@ class Article:
     published: str
     title: str
     body: str
-    language: str
+    language: Language
     outlet: str = ""
     via: str = ""
     cites: tuple[str, ...] = ()
@@ -101,7 +122,7 @@ class FeedState:
     last_modified: str | None
     last_attempt: str | None
     last_success: str | None
-    last_status: str | None
+    last_status: FetchStatus | None
     last_error: str | None
     last_warning: str | None
     retry_after: str | None

@@ -21,16 +21,16 @@ from digest.config import Config
 from digest.deliver.archive import ArchiveResult, write_files
 from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
 from digest.errors import StoreError
-from digest.models import FeedConfig
+from digest.models import FeedConfig, SourceKind, SourceStatus
 from digest.render import pages
 from digest.render.bilingual import TranslationInfo, wanted
 from digest.render.context import page_context
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
 from digest.store import db, feedstate
 from digest.translate.base import Engine
+from digest.translate.cache import OTHER, translate_all
 from digest.translate.engines import engines
 from digest.translate.pivots import pivots
-from digest.translate.service import OTHER, translate_all
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,9 @@ class SourceOutcome:
     Feeds: ok | not_modified | failed | deferred (the server asked us to come back later)."""
 
     source: str
-    status: str
+    status: SourceStatus
     detail: str = ""
-    kind: str = "seed"
+    kind: SourceKind = "seed"
     new: int = 0
 
 
@@ -53,7 +53,7 @@ class CollectReport:
     def failed(self) -> tuple[SourceOutcome, ...]:
         return tuple(o for o in self.outcomes if o.status in ("failed", "deferred"))
 
-    def count(self, status: str, kind: str | None = None) -> int:
+    def count(self, status: SourceStatus, kind: SourceKind | None = None) -> int:
         return sum(1 for o in self.outcomes if o.status == status and kind in (None, o.kind))
 
     @property
@@ -115,7 +115,7 @@ def collect_feeds(
     feeds = all_feeds(config, conn)
     states = {s.url: s for s in feedstate.states(conn)}
     known = {
-        f.url: {s.article.source for s in db.articles(conn, "WHERE feed_url = ?", (f.url,))}
+        f.url: {s.article.source for s in db.articles_of_feed(conn, f.url)}
         for f in feeds
         if f.full_text
     }
@@ -161,12 +161,7 @@ def cluster(
     window = timedelta(days=config.cluster.window_days)
     first = date.fromisoformat(min(s.article.day for s in pending)) - window
     last = date.fromisoformat(max(s.article.day for s in pending)) + window
-    nearby = db.articles(
-        conn,
-        "WHERE substr(published, 1, 10) BETWEEN ? AND ?"
-        " AND id IN (SELECT article_id FROM story_articles)",
-        (first.isoformat(), last.isoformat()),
-    )
+    nearby = db.clustered_between(conn, first.isoformat(), last.isoformat())
     story_of = db.story_ids(conn, [s.id for s in nearby])
     existing = [(s, story_of[s.id]) for s in nearby]
     through = pivots(config, conn, [*pending, *nearby], engine_map or {})

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from digest.collect.feeds import parse_feed
 from digest.collect.fetch import Fetcher
 from digest.collect.fulltext import extract_text
-from digest.models import Article, FeedConfig, FeedState
+from digest.models import Article, FeedConfig, FeedState, FetchStatus
 from digest.text.basics import content_hash
 
 
@@ -25,7 +25,7 @@ class FeedOutcome:
     """status: ok | not_modified | failed | deferred (the server asked us to wait)."""
 
     feed: FeedConfig
-    status: str
+    status: FetchStatus
     articles: tuple[Article, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str = ""

@@ -18,7 +18,7 @@ import feedparser
 
 from digest.collect.encoding import as_utf8_xml, decode
 from digest.collect.html import canonical_url, to_text
-from digest.models import Article, FeedConfig
+from digest.models import Article, FeedConfig, parse_language
 from digest.text.basics import content_hash, language
 
 
@@ -89,7 +89,7 @@ def entry_article(entry: Any, feed: FeedConfig, fetched_at: datetime) -> Article
         published=(when or fetched_at).isoformat(timespec="seconds"),
         title=title,
         body=body,
-        language=feed.language or language(f"{title} {body}"),
+        language=parse_language(feed.language) if feed.language else language(f"{title} {body}"),
         outlet=feed.name,
         author=_author(entry),
         url=link,

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from digest.config import FetchConfig
+from digest.models import FetchStatus
 
 RETRY_STATUSES = (429, 503)
 
@@ -29,7 +30,7 @@ class Fetched:
     """One fetch: `status` is ok, not_modified, failed or deferred (asked to come back later)."""
 
     url: str
-    status: str
+    status: FetchStatus
     http_status: int | None = None
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)

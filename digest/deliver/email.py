@@ -24,6 +24,7 @@ from typing import Protocol
 
 from digest.config import EmailConfig
 from digest.errors import ConfigError
+from digest.models import DeliveryStatus
 from digest.store import sends
 
 
@@ -36,7 +37,7 @@ class Sender(Protocol):
 @dataclass(frozen=True)
 class Delivery:
     recipient: str
-    status: str  # sent | already | failed
+    status: DeliveryStatus
     attempts: int = 0
     error: str = ""
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from digest.models import Membership, StoredArticle, Story, StoryArticle
+from digest.models import Membership, StoredArticle, Story, StoryArticle, StoryStatus
 from digest.render.explain import original_index, passages
 from digest.text.summary import summary
 
@@ -20,7 +20,7 @@ from digest.text.summary import summary
 @dataclass(frozen=True)
 class IssueStory:
     story_id: str
-    status: str  # "new" or "update"
+    status: StoryStatus
     first_issue: str  # the date of the issue that first carried the story
     title_ru: str | None
     title_en: str | None

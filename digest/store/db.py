@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from digest.errors import StoreError
-from digest.models import Article, Membership, StoredArticle
+from digest.models import Article, Membership, StoredArticle, parse_language
 from digest.store.migrations import migrate
 
 ARTICLE_COLUMNS = (
@@ -135,7 +135,7 @@ def _article(row: tuple[object, ...]) -> StoredArticle:
             published=str(published),
             title=str(title),
             body=str(body),
-            language=str(lang),
+            language=parse_language(str(lang)),
             outlet=str(outlet),
             via=str(via),
             cites=tuple(json.loads(str(cites))),
@@ -150,16 +150,42 @@ def _article(row: tuple[object, ...]) -> StoredArticle:
     )
 
 
-def articles(
+def _select(
     conn: sqlite3.Connection, where: str = "", params: tuple[object, ...] = ()
 ) -> list[StoredArticle]:
-    """Stored articles in publication order (then id), optionally filtered by a WHERE clause."""
     sql = f"SELECT id, {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published, id"
     return [_article(r) for r in conn.execute(sql, params)]
 
 
+def articles(conn: sqlite3.Connection) -> list[StoredArticle]:
+    """Every stored article, in publication order (then id)."""
+    return _select(conn)
+
+
+def article(conn: sqlite3.Connection, article_id: int) -> StoredArticle | None:
+    """One stored article by its id."""
+    found = _select(conn, "WHERE id = ?", (article_id,))
+    return found[0] if found else None
+
+
+def articles_of_feed(conn: sqlite3.Connection, feed_url: str) -> list[StoredArticle]:
+    """The articles collected from one feed."""
+    return _select(conn, "WHERE feed_url = ?", (feed_url,))
+
+
+def clustered_between(conn: sqlite3.Connection, first: str, last: str) -> list[StoredArticle]:
+    """Articles already in a story, published from day `first` to day `last` (YYYY-MM-DD)."""
+    return _select(
+        conn,
+        "WHERE substr(published, 1, 10) BETWEEN ? AND ?"
+        " AND id IN (SELECT article_id FROM story_articles)",
+        (first, last),
+    )
+
+
 def unclustered(conn: sqlite3.Connection) -> list[StoredArticle]:
-    return articles(conn, "WHERE id NOT IN (SELECT article_id FROM story_articles)")
+    """Articles not yet in a story."""
+    return _select(conn, "WHERE id NOT IN (SELECT article_id FROM story_articles)")
 
 
 def memberships(conn: sqlite3.Connection) -> list[Membership]:

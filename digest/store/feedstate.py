@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from digest.errors import StoreError
-from digest.models import FeedConfig, FeedState
+from digest.models import FeedConfig, FeedState, FetchStatus
 
 
 def _now() -> str:
@@ -69,7 +69,7 @@ def states(conn: sqlite3.Connection) -> list[FeedState]:
 def record(
     conn: sqlite3.Connection,
     url: str,
-    status: str,
+    status: FetchStatus,
     *,
     error: str = "",
     warning: str = "",

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from digest.errors import StoreError
+from digest.models import DeliveryStatus
 
 
 def _now() -> str:
@@ -22,7 +23,7 @@ def ledger(conn: sqlite3.Connection, date: str, recipient: str) -> tuple[str, st
 
 
 def record(
-    conn: sqlite3.Connection, date: str, recipient: str, status: str, message_id: str,
+    conn: sqlite3.Connection, date: str, recipient: str, status: DeliveryStatus, message_id: str,
     attempts: int = 0, error: str = "",
 ) -> None:  # fmt: skip
     """Record an attempt to send the issue of `date` to `recipient` (attempts add up)."""

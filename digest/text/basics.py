@@ -8,6 +8,8 @@ import unicodedata
 
 from razdel import sentenize
 
+from digest.models import Language
+
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -19,7 +21,7 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
 
 
-def language(text: str) -> str:
+def language(text: str) -> Language:
     """'ru' when Cyrillic letters outnumber Latin ones, else 'en'."""
     return "ru" if len(_CYRILLIC.findall(text)) >= len(_LATIN.findall(text)) else "en"
 

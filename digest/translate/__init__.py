@@ -1,3 +1,5 @@
 """Offline translation, Russian↔English: protection and fallback (base), the argostranslate
-engine (argos), model packages (models), a random-weight package builder for tests and
-benchmarks (synthetic), and evaluation with sacrebleu (evaluate)."""
+engine (argos), installed model packages (packages), the engines of a run (engines), the
+translation cache (cache: each text translated once), pivots for comparing across languages
+(pivots), and evaluation with sacrebleu (evaluate). The random-weight package builder for
+tests and benchmarks is tests/support/synthetic_model.py, not shipped."""

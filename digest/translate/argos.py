@@ -17,7 +17,7 @@ from typing import Any
 
 from digest.config import TranslateConfig
 from digest.text.basics import sentences
-from digest.translate.models import Model, argos
+from digest.translate.packages import Model, argos
 
 PROGRESS_CHUNK = 256  # sentences per progress step on a terminal
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from digest.config import Config
-from digest.translate import models
+from digest.translate import packages
 from digest.translate.argos import ArgosEngine
 from digest.translate.base import Engine
-from digest.translate.models import Model
+from digest.translate.packages import Model
 
 
 class LazyEngine:
@@ -32,7 +32,7 @@ def engines(config: Config) -> dict[str, Engine]:
     and pass it to every stage: a model is loaded only when first needed, and only once."""
     found: dict[str, Engine] = {}
     for pair in config.translate.pairs:
-        model = models.find(config.translate.models_dir, pair)
+        model = packages.find(config.translate.models_dir, pair)
         if model is not None:
             found[pair] = LazyEngine(model, config)
     return found

@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from digest.config import Config
-from digest.models import Article, StoredArticle
+from digest.models import Article, StoredArticle, parse_language
 from digest.text.summary import summary
 from digest.translate.base import Engine
-from digest.translate.service import translate_all
+from digest.translate.cache import translate_all
 
 
 def pivots(
@@ -38,5 +38,7 @@ def pivots(
         t_title, t_lead = table.get((title, source)), table.get((lead, source))
         if t_title is None or t_lead is None or t_title.flag or t_lead.flag:
             continue  # no usable translation: the language-free signals still apply
-        out[s.id] = replace(s.article, title=t_title.text, body=t_lead.text, language=target)
+        out[s.id] = replace(
+            s.article, title=t_title.text, body=t_lead.text, language=parse_language(target)
+        )
     return out

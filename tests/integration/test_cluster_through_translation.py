@@ -53,8 +53,8 @@ def _setup(tmp_path: Path) -> tuple[object, object]:
 
 def _story_of(conn: object, source: str) -> str:
     for m in db.memberships(conn):  # type: ignore[arg-type]
-        stored = db.articles(conn, "WHERE id = ?", (m.article_id,))  # type: ignore[arg-type]
-        if stored[0].article.source.startswith(source):
+        stored = db.article(conn, m.article_id)  # type: ignore[arg-type]
+        if stored is not None and stored.article.source.startswith(source):
             return m.story_id
     raise AssertionError(source)
 

@@ -69,7 +69,7 @@ def by_feed(report: pipeline.CollectReport) -> dict[str, pipeline.SourceOutcome]
 
 
 def titles(conn: sqlite3.Connection, feed_url: str) -> list[str]:
-    return [s.article.title for s in db.articles(conn, "WHERE feed_url = ?", (feed_url,))]
+    return [s.article.title for s in db.articles_of_feed(conn, feed_url)]
 
 
 RU_TITLES = [

@@ -1,5 +1,5 @@
 """Translation through the real argostranslate + CTranslate2 path, on tiny random-weight
-packages the tests build (digest.translate.synthetic). The output is noise: these tests check
+packages the tests build (tests.support.synthetic_model). The output is noise: these tests check
 plumbing, batching, caching, protection and fallback, not meaning."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from digest import pipeline
 from digest.cli import main
 from digest.config import TranslateConfig, load
 from digest.store import db
-from digest.translate import models
+from digest.translate import packages as models
 from digest.translate.argos import ArgosEngine, offline_sentencizer
-from digest.translate.synthetic import build_package
+from tests.support.synthetic_model import build_package
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ import pytest
 
 from digest.store import db
 from digest.translate.base import checked, degenerate, protect, restore
-from digest.translate.service import translate_all
+from digest.translate.cache import translate_all
 
 
 class FakeEchoEngine:
