@@ -4,12 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CONFIG ?= config.yaml
 
-.PHONY: setup test check lint typecheck pytest digest bench models clean
+.PHONY: setup system test check lint typecheck pytest digest bench models clean
 
-# Creates .venv and installs everything. Safe to re-run: pip skips what is already there.
+# Creates .venv and installs everything `make test` needs, headless Chromium included (Debian
+# packages, see scripts/system-packages.sh). Safe to re-run: what is there is skipped.
 # torch 2.13.0 (CPU build, held locally on these machines) goes in first, so that
 # argostranslate -> stanza does not pull the multi-GB CUDA build from the registry.
-setup: $(BIN)/python
+setup: system $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -17,6 +18,9 @@ setup: $(BIN)/python
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+
+system:
+	@sh scripts/system-packages.sh
 
 # The README's test command: lint, types, then the test suite.
 test: lint typecheck pytest
