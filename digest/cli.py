@@ -70,6 +70,11 @@ COMMANDS = {
         "examples:\n  digest feeds import subscriptions.opml  # add the feeds it lists\n"
         "  digest feeds status  # last success, last error and counts per feed",
     ),
+    "doctor": (
+        "list stored articles set aside as unusable, and delete them",
+        "examples:\n  digest doctor  # what is quarantined and why\n"
+        "  digest doctor --delete  # delete those rows (the source would be refused today)",
+    ),
 }
 
 
@@ -91,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     parser.add_argument("--version", action="version", version=f"digest {__version__}")
-    parser.set_defaults(config=None)
+    parser.add_argument(  # before the command too: digest --config c.yaml run
+        "--config", type=Path, default=None, help="config file (also accepted after the command)"
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--config",
@@ -138,6 +145,10 @@ def _parser() -> argparse.ArgumentParser:
                 "--index", action="store_true", help="download from the Argos package index"
             )
             what.add_parser("list", help="installed models, needed directions", parents=[common])
+        if name == "doctor":
+            cmd.add_argument(
+                "--delete", action="store_true", help="delete the quarantined articles"
+            )
         if name == "feeds":
             what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
             imp = what.add_parser(

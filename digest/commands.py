@@ -70,6 +70,21 @@ def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -
     return OK
 
 
+def _doctor(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    db.quarantine_bad_rows(conn)
+    rows = db.quarantined(conn)
+    for q in rows:
+        say(f"doctor   article {q.article_id} ({q.source}): {q.reason} (since {q.found_at})")
+    if not rows:
+        say("doctor   nothing quarantined: every stored article is usable")
+        return OK
+    if args.delete:
+        say(f"doctor   deleted {db.delete_quarantined(conn)} quarantined article(s)")
+        return OK
+    say(f"doctor   {len(rows)} article(s) quarantined; delete them with: digest doctor --delete")
+    return PARTIAL
+
+
 def eval_(args: argparse.Namespace, config: Config) -> int:
     if args.action == "translation":
         model = packages.find(config.translate.models_dir, args.pair)
@@ -171,6 +186,11 @@ def _notifier(plan: pipeline.Plan) -> pipeline.Notify:
     def notify(part: object) -> None:
         if isinstance(part, pipeline.CollectReport):
             _report_collect(part)
+        elif isinstance(part, pipeline.QuarantineReport):
+            for q in part.rows:
+                say(f"store    quarantined article {q.article_id} ({q.source}): {q.reason}",
+                    file=sys.stderr)  # fmt: skip
+            say("store    quarantined rows are left out of every issue; see: digest doctor")
         elif isinstance(part, pipeline.ClusterReport):
             say(f"cluster  {part.assigned} article(s) assigned to stories")
         elif isinstance(part, pipeline.RenderReport):
@@ -184,6 +204,7 @@ def _notifier(plan: pipeline.Plan) -> pipeline.Notify:
 def status_of(report: pipeline.RunReport) -> int:
     """Exit status: 1 when a source or a delivery failed, else 0."""
     failed = report.collect is not None and bool(report.collect.failed)
+    failed = failed or bool(report.stopped) or report.quarantine is not None
     if report.send is not None:
         failed = failed or any(d.status == "failed" for d in report.send.deliveries)
     return PARTIAL if failed else OK
@@ -197,16 +218,20 @@ def run_plan(config: Config, plan: pipeline.Plan, locked: bool = True) -> int:
             say("send     no recipients: set email.to in config.yaml")
             return OK
     report = pipeline.execute(config, plan, _notifier(plan), _progress, locked)
+    if report.stopped:
+        say(f"run      stopped: {report.stopped}; what was finished is kept", file=sys.stderr)
     return status_of(report)
 
 
 def run_locked(args: argparse.Namespace, config: Config) -> int:
     """A command on the database, under the run lock: never two at once, from cron or the
     scheduler. Raises `Busy` when another run holds it."""
-    if args.command == "feeds":
+    if args.command in ("feeds", "doctor"):
         with lock.hold(config.database.with_suffix(".lock")):
             conn = db.connect(config.database, config.database_timeout)
             try:
+                if args.command == "doctor":
+                    return _doctor(args, conn)
                 return _feeds(args, config, conn)
             finally:
                 conn.close()

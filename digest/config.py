@@ -7,7 +7,9 @@ file's own folder. With no file, the embedded defaults apply, relative to the cu
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,26 @@ class FetchConfig:
 
 
 @dataclass(frozen=True)
+class LimitsConfig:
+    seed_bytes: int = _key(
+        2_000_000, "Largest seed file read, in bytes; a larger file is refused with a message."
+    )
+    article_chars: int = _key(
+        100_000,
+        "Longest article text kept, in characters; a longer one is cut at a paragraph and"
+        " ends with «[…]».",
+    )
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    max_minutes: float = _key(
+        60.0,
+        "A run stops cleanly after this many minutes, keeping what is finished (0: no limit).",
+    )
+
+
+@dataclass(frozen=True)
 class TranslateConfig:
     models_dir: Path = _key(Path("data/models"), "Folder of installed translation models.")
     pairs: tuple[str, ...] = _key(("ru-en", "en-ru"), "Directions to translate, from-to.")
@@ -162,6 +184,8 @@ class Config:
     render: RenderConfig = _key(RenderConfig(), "How issues look.")
     email: EmailConfig = _key(EmailConfig(), "Sending issues by email (digest send).")
     schedule: ScheduleConfig = _key(ScheduleConfig(), "The long-running `digest schedule`.")
+    limits: LimitsConfig = _key(LimitsConfig(), "Limits on what one input may bring in.")
+    run: RunConfig = _key(RunConfig(), "The daily run as a whole.")
     feeds: tuple[FeedConfig, ...] = _key((), "News feeds (RSS, Atom, RDF) to collect.")
     source: Path | None = None  # the file this was loaded from; not a key
 
@@ -173,6 +197,8 @@ SECTIONS: dict[str, type] = {
     "render": RenderConfig,
     "email": EmailConfig,
     "schedule": ScheduleConfig,
+    "limits": LimitsConfig,
+    "run": RunConfig,
     "feeds": FeedConfig,
 }
 # Keys whose name in config.yaml differs from the field ("from" is a Python keyword).
@@ -221,12 +247,19 @@ def _coerce(where: str, name: str, value: Any, default: Any) -> Any:
             raise ConfigError(f"{where}: key '{name}' must be a number, not {value!r}")
         if isinstance(default, int) and not isinstance(value, int):
             raise ConfigError(f"{where}: key '{name}' must be a whole number, not {value!r}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{where}: key '{name}' must be a finite number, not {value!r}")
         if value < 0:
             raise ConfigError(f"{where}: key '{name}' must not be negative, not {value!r}")
         return value
     if isinstance(default, Path):
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{where}: key '{name}' must be a path, not {value!r}")
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", value):
+            raise ConfigError(
+                f"{where}: key '{name}' must be a path, not an address ({value.split('://')[0]}"
+                ":// is not supported; give the path of a file or folder)"
+            )
         return Path(value)
     if isinstance(default, str):
         if not isinstance(value, str):
@@ -310,6 +343,45 @@ def _resolve(config: Any, base: Path) -> Any:
     return dataclasses.replace(config, **changes)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key written twice in one mapping (the last would win
+    silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+SUBJECT_FIELDS = ("date",)  # what email.subject may name in braces
+
+
+def _check_email(config: Config, where: str) -> None:
+    """Settings that would otherwise fail only when the email goes out."""
+    email = config.email
+    if email.to and not email.sender:
+        raise ConfigError(f"{where}: email.to is set but email.from is not: set both")
+    for key, values in (("subject", [email.subject]), ("from", [email.sender]), ("to", email.to)):
+        if any("\r" in v or "\n" in v for v in values):
+            raise ConfigError(f"{where}: email.{key} must be one line (no line breaks)")
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(email.subject) if f is not None]
+    except ValueError as exc:
+        raise ConfigError(f"{where}: email.subject: {exc} (write {{{{ for a brace)") from None
+    for name in fields:
+        if name not in SUBJECT_FIELDS:
+            allowed = ", ".join(f"{{{f}}}" for f in SUBJECT_FIELDS)
+            raise ConfigError(
+                f"{where}: email.subject: {{{name}}} is not a placeholder (use {allowed})"
+            )
+
+
 def load(path: Path | None = None) -> Config:
     """Load and check a config file; `None` means the embedded defaults, relative to cwd."""
     if path is None:
@@ -323,7 +395,7 @@ def load(path: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{where}: cannot read config file: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: not valid YAML: {exc}") from None
     if data is None:
@@ -349,6 +421,7 @@ def load(path: Path | None = None) -> Config:
         raise ConfigError(f"{where}: render.language must be en or ru")
     if config.email.ssl and config.email.starttls:
         raise ConfigError(f"{where}: email.ssl and email.starttls cannot both be true")
+    _check_email(config, where)
     if config.cluster.match_through not in ("", "ru-en", "en-ru"):
         raise ConfigError(f"{where}: cluster.match_through must be en-ru, ru-en or ''")
     resolved: Config = _resolve(config, base)

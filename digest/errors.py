@@ -6,11 +6,14 @@ DigestError
 │   └── SeedFormatError  a seed file that breaks the ` date YYYY-MM-DD` format
 ├── StoreError           the SQLite database cannot be opened, migrated or written
 ├── ArchiveError         the archive folder cannot be written
+├── PathError            a folder or file digest needs cannot be created, read or written
 ├── ModelError           a translation model package is unusable or cannot be installed
 └── Busy                 another digest process holds the run lock
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 # Exit codes of the `digest` command, beside the errors that lead to them.
 OK = 0  # everything worked
@@ -55,3 +58,19 @@ class Busy(DigestError):
 
 class ModelError(DigestError):
     """A model package is unusable, or cannot be installed; the message says what to do."""
+
+
+class PathError(DigestError):
+    """A path digest needs (the lock beside the database, the models folder) cannot be
+    created, read or written; the message names the path and the problem."""
+
+
+def make_folder(path: Path, what: str) -> None:
+    """`path` created as a folder (with its parents), or a `PathError` naming it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PathError(
+            f"{path}: cannot create the {what} folder ({exc.strerror or exc}); check the path"
+            " in config.yaml"
+        ) from None

@@ -14,14 +14,17 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest.errors import Busy
+from digest.errors import Busy, PathError, make_folder
 
 
 @contextmanager
 def hold(path: Path) -> Iterator[None]:
     """Hold the lock at `path` for the duration, or raise `Busy` at once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    make_folder(path.parent, "database")
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise PathError(f"{path}: cannot create the run lock ({exc.strerror or exc})") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

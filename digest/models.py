@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any, Literal
 
 Language = Literal["ru", "en"]  # the languages digest reads, translates and shows
@@ -15,6 +16,22 @@ def parse_language(value: str) -> Language:
     if value == "en":
         return "en"
     raise ValueError(f"unknown language {value!r} (digest reads ru and en)")
+
+
+# The range of publication days the rest of the code can handle, checked where a date enters
+# (a seed file, a feed entry, a stored row).
+EARLIEST_DAY = date(1990, 1, 1)  # news before this is not what digest is for
+FUTURE_DAYS = 1  # a day ahead is a time zone's difference; more is a wrong date
+
+
+def day_problem(day: date, today: date | None = None) -> str | None:
+    """Why `day` cannot be a publication day, or None when it can."""
+    latest = (today or date.today()) + timedelta(days=FUTURE_DAYS)
+    if day < EARLIEST_DAY:
+        return f"date {day.isoformat()} is before {EARLIEST_DAY.isoformat()}"
+    if day > latest:
+        return f"date {day.isoformat()} is in the future (after {latest.isoformat()})"
+    return None
 
 
 FetchStatus = Literal["ok", "not_modified", "failed", "deferred"]  # one feed's fetch

@@ -7,10 +7,12 @@ place and the next run picks up from there. Re-running is always safe.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from digest import lock
 from digest.cluster.stories import assign
@@ -65,7 +67,7 @@ def collect_seeds(config: Config, conn: sqlite3.Connection) -> list[SourceOutcom
     """Read the seed folder and store what is new. A broken file is reported, not fatal."""
     if not config.seeds_dir.is_dir():
         return [SourceOutcome(str(config.seeds_dir), "skipped", "no seed folder there")]
-    loaded = load_seeds(config.seeds_dir)
+    loaded = load_seeds(config.seeds_dir, config.limits)
     outcomes = [SourceOutcome(e.source, "failed", e.problem) for e in loaded.errors]
     result = db.add_articles(conn, loaded.articles)
     outcomes += [SourceOutcome(s, "new", new=1) for s in result.new]
@@ -120,7 +122,9 @@ def collect_feeds(
         if f.full_text
     }
     outcomes: list[SourceOutcome] = []
-    for outcome in fetch_all(feeds, states, known, fetcher, config.fetch.concurrency):
+    for outcome in fetch_all(
+        feeds, states, known, fetcher, config.fetch.concurrency, config.limits.article_chars
+    ):
         try:
             outcomes.append(_store_feed(conn, outcome))
         except StoreError as exc:
@@ -239,11 +243,15 @@ def send(
     engine_map: dict[str, Engine] | None = None,
     all_issues: list[Issue] | None = None,
 ) -> tuple[str | None, list[Delivery]]:
-    """Email the issue of `date` (default: the newest) to every recipient not yet sent it.
+    """Email the issue of `date` (default: the newest up to today) to every recipient not yet
+    sent it.
     `all_issues` spares reading the store again when the caller has just built them."""
     if all_issues is None:
         all_issues = issues(conn, config.render.keywords)
-    chosen = [i for i in all_issues if date is None or i.date == date]
+    # the newest issue up to today where the reader is: an article dated ahead of its time
+    # never takes the place of today's issue
+    today = datetime.now(ZoneInfo(config.schedule.timezone)).date().isoformat()
+    chosen = [i for i in all_issues if (i.date == date if date else i.date <= today)]
     if not chosen:
         return None, []
     issue = chosen[-1]
@@ -281,9 +289,18 @@ class RunReport:
     """What each stage of the run did (None: the stage was not in the plan)."""
 
     collect: CollectReport | None = None
+    quarantine: QuarantineReport | None = None
     cluster: ClusterReport | None = None
     render: RenderReport | None = None
     send: SendReport | None = None
+    stopped: str = ""  # why the run stopped before the end of its plan, if it did
+
+
+@dataclass(frozen=True)
+class QuarantineReport:
+    """Stored rows set aside this run because later stages cannot handle them."""
+
+    rows: tuple[db.Quarantined, ...]
 
 
 Notify = Callable[[object], None]
@@ -300,6 +317,7 @@ class Deps:
     sender: Sender | None = None
     progress: Callable[[int, int], None] | None = None
     notify: Notify | None = None
+    deadline: float | None = None  # time.monotonic() after which no further stage starts
 
 
 def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
@@ -314,19 +332,31 @@ def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
         if deps.notify is not None:
             deps.notify(next(iter(part.values())))
 
+    def out_of_time(stage: str) -> bool:
+        nonlocal report
+        if deps.deadline is None or time.monotonic() < deps.deadline:
+            return False
+        why = f"run.max_minutes ({config.run.max_minutes:g}) reached before {stage}"
+        report = replace(report, stopped=why)
+        return True
+
     if plan.collect:
         done(collect=collect(config, deps.conn, deps.fetcher, deps.progress))
-    if plan.cluster:
+    if plan.cluster or plan.render or plan.send:
+        bad = db.quarantine_bad_rows(deps.conn)
+        if bad:
+            done(quarantine=QuarantineReport(tuple(bad)))
+    if plan.cluster and not out_of_time("grouping"):
         done(cluster=cluster(config, deps.conn, engine_map))
     built: list[Issue] | None = None
-    if plan.render:
+    if plan.render and not report.stopped and not out_of_time("rendering"):
         changed = None
         if not plan.rebuild and report.cluster is not None:
             changed = report.cluster.days
         rendered = render(config, deps.conn, plan.date, engine_map, changed)
         built = rendered.issues
         done(render=rendered)
-    if plan.send and deps.sender is not None:
+    if plan.send and deps.sender is not None and not report.stopped and not out_of_time("send"):
         day, deliveries = send(config, deps.conn, deps.sender, plan.date, engine_map, built)
         done(send=SendReport(day, tuple(deliveries)))
     return report
@@ -352,5 +382,7 @@ def execute(
             client = stack.enter_context(make_client(config.fetch))
             fetcher = Fetcher(config.fetch, client)
         sender = SmtpSender(config.email) if plan.send and config.email.to else None
-        deps = Deps(conn, fetcher, engines(config), sender, progress, notify)
+        minutes = config.run.max_minutes
+        deadline = time.monotonic() + minutes * 60 if minutes > 0 else None
+        deps = Deps(conn, fetcher, engines(config), sender, progress, notify, deadline)
         return run(config, deps, plan)

@@ -18,6 +18,7 @@ from digest.collect.fetch import Fetcher
 from digest.collect.fulltext import extract_text
 from digest.models import Article, FeedConfig, FeedState, FetchStatus
 from digest.text.basics import content_hash
+from digest.text.bounds import cap
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class FeedOutcome:
     entries: int = 0
 
 
+FULL_TEXT_CHARS = 100_000  # as limits.article_chars' default: a page's text, cut at a paragraph
+
+
 def _full_text(article: Article, fetcher: Fetcher) -> tuple[Article, str]:
     """The article with its page's text as body; unchanged (with a warning) if that fails."""
     if not article.url:
@@ -42,7 +46,7 @@ def _full_text(article: Article, fetcher: Fetcher) -> tuple[Article, str]:
     page = fetcher.get(article.url)
     if page.status != "ok":
         return article, f"full text of {article.url}: {page.error or page.status}; summary kept"
-    text = extract_text(page.body, article.url)
+    text, _ = cap(extract_text(page.body, article.url), FULL_TEXT_CHARS)
     if len(text) <= len(article.body):
         return article, f"full text of {article.url}: nothing longer than the summary; kept it"
     body_hash = content_hash(f"{article.title}\n{text}")
@@ -55,6 +59,7 @@ def fetch_feed(
     known: Collection[str],
     fetcher: Fetcher,
     now: datetime | None = None,
+    max_chars: int = 100_000,
 ) -> FeedOutcome:
     """Fetch and parse one feed. Never raises for anything the network or the feed does."""
     now = now or datetime.now(UTC)
@@ -71,7 +76,7 @@ def fetch_feed(
     if got.status != "ok":
         retry = got.retry_after.isoformat(timespec="seconds") if got.retry_after else None
         return FeedOutcome(feed, got.status, error=got.error, retry_after=retry)
-    parsed = parse_feed(got.body, got.headers.get("content-type"), feed, now)
+    parsed = parse_feed(got.body, got.headers.get("content-type"), feed, now, max_chars)
     if parsed.error:
         return FeedOutcome(feed, "failed", warnings=parsed.warnings, error=parsed.error)
     articles = list(parsed.articles)
@@ -100,13 +105,16 @@ def fetch_all(
     known: Mapping[str, Collection[str]],
     fetcher: Fetcher,
     workers: int,
+    max_chars: int = 100_000,
 ) -> Iterator[FeedOutcome]:
     """Outcomes of all `feeds`, as they complete, at most `workers` at a time."""
     if not feeds:
         return
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(feeds)))) as pool:
         futures = {
-            pool.submit(fetch_feed, f, states.get(f.url), known.get(f.url, ()), fetcher): f
+            pool.submit(
+                fetch_feed, f, states.get(f.url), known.get(f.url, ()), fetcher, None, max_chars
+            ): f
             for f in feeds
         }
         for future in as_completed(futures):

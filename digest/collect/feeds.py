@@ -18,8 +18,9 @@ import feedparser
 
 from digest.collect.encoding import as_utf8_xml, decode
 from digest.collect.html import canonical_url, to_text
-from digest.models import Article, FeedConfig, parse_language
+from digest.models import Article, FeedConfig, day_problem, parse_language
 from digest.text.basics import content_hash, language
+from digest.text.bounds import cap
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,14 @@ def _author(entry: Any) -> str:
     return raw
 
 
-def entry_article(entry: Any, feed: FeedConfig, fetched_at: datetime) -> Article | None:
-    """One feed entry as an `Article`, or None when it has neither title nor text."""
-    title = to_text(str(entry.get("title") or "")).replace("\n\n", " ")
-    body = to_text(_content(entry))
+def entry_article(
+    entry: Any, feed: FeedConfig, fetched_at: datetime, max_chars: int = 100_000
+) -> Article | None:
+    """One feed entry as an `Article`, or None when it has neither title nor text. A date
+    outside the sane range (`text.bounds`) counts as no date: the fetch time stands in. A text
+    longer than `max_chars` is cut at a paragraph and ends with «[…]»."""
+    title = to_text(str(entry.get("title") or "")[:2000]).replace("\n\n", " ")
+    body, _ = cap(to_text(_content(entry)[: max_chars * 4]), max_chars)
     if not title and not body:
         return None
     body = body or title
@@ -84,6 +89,8 @@ def entry_article(entry: Any, feed: FeedConfig, fetched_at: datetime) -> Article
         entry.get("published") or entry.get("updated") or entry.get("dc_date"),
         entry.get("published_parsed") or entry.get("updated_parsed"),
     )
+    if when is not None and day_problem(when.date(), fetched_at.date()):
+        when = None  # year 1, year 9999, next year: not a date to file the article under
     return Article(
         source=source,
         published=(when or fetched_at).isoformat(timespec="seconds"),
@@ -101,7 +108,11 @@ def entry_article(entry: Any, feed: FeedConfig, fetched_at: datetime) -> Article
 
 
 def parse_feed(
-    body: bytes, content_type: str | None, feed: FeedConfig, fetched_at: datetime
+    body: bytes,
+    content_type: str | None,
+    feed: FeedConfig,
+    fetched_at: datetime,
+    max_chars: int = 100_000,
 ) -> ParsedFeed:
     """Parse a feed document. Never raises: problems come back as warnings or an error."""
     decoded = decode(body, content_type)
@@ -123,7 +134,7 @@ def parse_feed(
     articles: list[Article] = []
     seen: set[str] = set()
     for entry in entries:
-        article = entry_article(entry, feed, fetched_at)
+        article = entry_article(entry, feed, fetched_at, max_chars)
         if article is None:
             warnings.append("skipped an entry with neither title nor text")
         elif article.source not in seen:
@@ -132,6 +143,6 @@ def parse_feed(
     undated = sum(a.published_estimated for a in articles)
     if undated:
         warnings.append(
-            f"{undated} entr{'y' if undated == 1 else 'ies'} had no date: fetch time used"
+            f"{undated} entr{'y' if undated == 1 else 'ies'} had no usable date: fetch time used"
         )
     return ParsedFeed(tuple(articles), tuple(warnings))

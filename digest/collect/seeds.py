@@ -15,8 +15,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from digest.collect import boilerplate as bp
+from digest.config import LimitsConfig
 from digest.errors import SeedFormatError
-from digest.models import Article
+from digest.models import Article, day_problem
 from digest.text import names
 from digest.text.basics import (
     clean_line,
@@ -26,6 +27,7 @@ from digest.text.basics import (
     is_paragraph,
     language,
 )
+from digest.text.bounds import cap
 
 HEADER = re.compile(r"^\ufeff?\s*date\s+(?P<date>\S+)(?:[ \t]+(?P<rest>.*))?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -158,17 +160,24 @@ def _author(meta: SeedMeta, body: list[str], lang: str) -> str:
     return ""
 
 
-def parse_seed(name: str, text: str) -> Article:
-    """Parse one seed file's text. Raises `SeedFormatError` naming `name` and the problem."""
+def parse_seed(
+    name: str, text: str, max_chars: int = LimitsConfig().article_chars, today: date | None = None
+) -> Article:
+    """Parse one seed file's text. Raises `SeedFormatError` naming `name` and the problem.
+    A text longer than `max_chars` is cut at a paragraph and ends with «[…]»."""
+    text = text[: max_chars * 2]  # the limit applies to the text; no need to look further
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     day, rest = _header(name, raw_lines[0])
+    problem = day_problem(date.fromisoformat(day), today)
+    if problem:
+        raise SeedFormatError(name, f"{problem}: fix the first line (' date YYYY-MM-DD')")
     lines = [clean_line(x) for x in [rest, *raw_lines[1:]]]
     lines = [x for x in lines if x]
     kept, meta = _split_meta(lines)
     title, body = _title_and_body(kept)
     if not body:
         raise SeedFormatError(name, "no article text after the date line")
-    body_text = "\n\n".join(body)
+    body_text, _ = cap("\n\n".join(body), max_chars)
     lang = language(body_text)
     outlet, via, cites = _outlet(meta, body)
     derived = not title
@@ -188,9 +197,18 @@ def parse_seed(name: str, text: str) -> Article:
     )
 
 
-def read_seed(path: Path) -> Article:
-    """Read and parse one seed file; every failure is a `SeedFormatError` naming the file."""
+def read_seed(path: Path, limits: LimitsConfig | None = None) -> Article:
+    """Read and parse one seed file; every failure is a `SeedFormatError` naming the file.
+    A file over `limits.seed_bytes` is refused before it is read."""
+    limits = limits or LimitsConfig()
     try:
+        size = path.stat().st_size
+        if size > limits.seed_bytes:
+            raise SeedFormatError(
+                path.name,
+                f"file is {size:,} bytes, over the limit of {limits.seed_bytes:,}"
+                " (limits.seed_bytes in config.yaml)",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise SeedFormatError(path.name, f"cannot read file: {exc.strerror or exc}") from None
@@ -202,10 +220,10 @@ def read_seed(path: Path) -> Article:
         ) from None
     if not text.strip():
         raise SeedFormatError(path.name, "file is empty")
-    return parse_seed(path.name, text)
+    return parse_seed(path.name, text, limits.article_chars)
 
 
-def load_seeds(folder: Path) -> SeedLoad:
+def load_seeds(folder: Path, limits: LimitsConfig | None = None) -> SeedLoad:
     """Every `*.txt` seed in `folder`, in name order; broken files are reported, not fatal."""
     if not folder.is_dir():
         raise SeedFormatError(str(folder), "seed folder not found (check the seeds_dir key)")
@@ -213,7 +231,7 @@ def load_seeds(folder: Path) -> SeedLoad:
     errors: list[SeedFormatError] = []
     for path in sorted(folder.glob("*.txt")):
         try:
-            articles.append(read_seed(path))
+            articles.append(read_seed(path, limits))
         except SeedFormatError as exc:
             errors.append(exc)
     return SeedLoad(tuple(articles), tuple(errors))

@@ -6,11 +6,11 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from digest.errors import StoreError
-from digest.models import Article, Membership, StoredArticle, parse_language
+from digest.errors import StoreError, make_folder
+from digest.models import Article, Membership, StoredArticle, day_problem, parse_language
 from digest.store.migrations import migrate
 
 ARTICLE_COLUMNS = (
@@ -26,8 +26,8 @@ def _now() -> str:
 
 def connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
     """Open (creating if needed) the database at `path` in WAL mode, with the schema up to date."""
+    make_folder(path.parent, "database")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=timeout)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{path}: cannot open the database: {exc}") from None
@@ -150,9 +150,14 @@ def _article(row: tuple[object, ...]) -> StoredArticle:
     )
 
 
+_HEALTHY = "id NOT IN (SELECT article_id FROM quarantine)"
+
+
 def _select(
     conn: sqlite3.Connection, where: str = "", params: tuple[object, ...] = ()
 ) -> list[StoredArticle]:
+    """Articles matching `where`, never a quarantined one."""
+    where = f"{where} AND {_HEALTHY}" if where else f"WHERE {_HEALTHY}"
     sql = f"SELECT id, {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published, id"
     return [_article(r) for r in conn.execute(sql, params)]
 
@@ -190,8 +195,8 @@ def unclustered(conn: sqlite3.Connection) -> list[StoredArticle]:
 
 def memberships(conn: sqlite3.Connection) -> list[Membership]:
     rows = conn.execute(
-        "SELECT article_id, story_id, score, matched_id, why"
-        " FROM story_articles ORDER BY article_id"
+        "SELECT article_id, story_id, score, matched_id, why FROM story_articles"
+        " WHERE article_id NOT IN (SELECT article_id FROM quarantine) ORDER BY article_id"
     )
     return [
         Membership(int(a), str(s), float(sc), None if m is None else int(m), json.loads(w))
@@ -240,3 +245,75 @@ def story_ids(conn: sqlite3.Connection, article_ids: list[int]) -> dict[int, str
         )
         out.update({int(a): str(s) for a, s in rows})
     return out
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    article_id: int
+    source: str
+    reason: str
+    found_at: str
+
+
+def _row_problem(published: str, language: str, today: date) -> str | None:
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return f"publication date {published!r} is not a date"
+    problem = day_problem(day, today)
+    if problem:
+        return f"publication {problem}"
+    if language not in ("ru", "en"):
+        return f"language {language!r} is not ru or en"
+    return None
+
+
+def quarantine_bad_rows(conn: sqlite3.Connection, today: date | None = None) -> list[Quarantined]:
+    """Set aside stored articles that later code cannot handle (from an older version, or
+    edited by hand): a date out of range, an unknown language. They stay in the database,
+    left out of everything else, until `digest doctor` deletes or releases them."""
+    today = today or date.today()
+    found: list[Quarantined] = []
+    now = _now()
+    for id_, source, published, language in conn.execute(
+        f"SELECT id, source, published, language FROM articles WHERE {_HEALTHY}"
+    ):
+        reason = _row_problem(str(published), str(language), today)
+        if reason:
+            found.append(Quarantined(int(id_), str(source), reason, now))
+    if found:
+        try:
+            with conn:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO quarantine (article_id, reason, found_at)"
+                    " VALUES (?, ?, ?)",
+                    [(q.article_id, q.reason, q.found_at) for q in found],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot quarantine unusable rows: {exc}") from None
+    return found
+
+
+def quarantined(conn: sqlite3.Connection) -> list[Quarantined]:
+    """The rows set aside, oldest first."""
+    rows = conn.execute(
+        "SELECT q.article_id, a.source, q.reason, q.found_at FROM quarantine q"
+        " JOIN articles a ON a.id = q.article_id ORDER BY q.found_at, q.article_id"
+    )
+    return [Quarantined(int(i), str(s), str(r), str(f)) for i, s, r, f in rows]
+
+
+def delete_quarantined(conn: sqlite3.Connection) -> int:
+    """Delete the quarantined articles (and their story memberships); returns how many."""
+    try:
+        with conn:
+            ids = [r[0] for r in conn.execute("SELECT article_id FROM quarantine")]
+            conn.executemany("DELETE FROM story_articles WHERE article_id = ?", [(i,) for i in ids])
+            conn.executemany(
+                "DELETE FROM article_entities WHERE article_id = ?", [(i,) for i in ids]
+            )
+            conn.executemany("DELETE FROM quarantine WHERE article_id = ?", [(i,) for i in ids])
+            conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot delete quarantined rows: {exc}") from None
+    return len(ids)

@@ -108,6 +108,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        5,
+        "quarantine for stored rows later code cannot handle",
+        """
+        CREATE TABLE quarantine (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            reason     TEXT NOT NULL,
+            found_at   TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

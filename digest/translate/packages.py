@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from digest.errors import ModelError
+from digest.errors import ModelError, make_folder
 
 MAX_PACKAGE_BYTES = 2_000_000_000
 
@@ -44,7 +44,7 @@ class Model:
 
 def argos(models_dir: Path) -> ModuleType:
     """argostranslate.package, with every folder it uses under `models_dir`."""
-    models_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(models_dir, "models")
     home = models_dir.with_name(models_dir.name + ".argos")  # beside: every folder in
     # models_dir must be a package, or argostranslate's own listing fails
     for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
@@ -101,7 +101,7 @@ def install(source: Path, models_dir: Path) -> Model:
     """Install one package (an .argosmodel file or an unpacked folder) into `models_dir`."""
     if not source.exists():
         raise ModelError(f"{source}: no such file or folder")
-    models_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(models_dir, "models")
     with tempfile.TemporaryDirectory(dir=models_dir, prefix=".install-") as tmp:
         if source.is_dir():
             folder = Path(tmp) / source.name
@@ -157,7 +157,7 @@ def install_from_index(
             " `digest models install FILE.argosmodel`"
         ) from None
     wanted = {tuple(p.split("-")) for p in pairs}
-    models_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(models_dir, "models")
     done: list[Model] = []
     for entry in index if isinstance(index, list) else []:
         key = (entry.get("from_code"), entry.get("to_code"))

@@ -152,7 +152,7 @@ def test_unreachable_server_and_missing_settings(
     assert "ConnectionRefusedError" in capsys.readouterr().err
     config.write_text("email:\n  to: [a@example.org]\n", encoding="utf-8")
     assert _send(project) == 2
-    assert "email.from and email.to must be set" in capsys.readouterr().err
+    assert "email.to is set but email.from is not" in capsys.readouterr().err
 
 
 def test_run_sends_the_newest_issue_once(project: Path, smtp: tuple[Inbox, int]) -> None:

@@ -125,7 +125,7 @@ def test_rss_atom_rdf_entries_become_articles(
     assert (water.language, water.author) == ("en", "Jane Doe")
     assert arts["https://rdf.example/n/1"].published == "2026-03-08T14:00:00+06:00"
     state = feedstate.get(conn, urls["rss2"])
-    assert state is not None and state.last_warning == "1 entry had no date: fetch time used"
+    assert state is not None and state.last_warning == "1 entry had no usable date: fetch time used"
 
 
 def test_malformed_feed_keeps_what_can_be_recovered(

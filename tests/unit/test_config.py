@@ -54,6 +54,20 @@ def test_project_config_yaml_equals_the_defaults() -> None:
         ("database: 5\n", "'database' must be a path"),
         ("- a\n- b\n", "top level must be a mapping"),
         ("key: [unclosed\n", "not valid YAML"),
+        ("fetch:\n  total_timeout: .nan\n", "'fetch.total_timeout' must be a finite number"),
+        ("fetch:\n  total_timeout: .inf\n", "'fetch.total_timeout' must be a finite number"),
+        ("run:\n  max_minutes: -.inf\n", "'run.max_minutes' must be a finite number"),
+        ("site_title: a\nsite_title: b\n", "key 'site_title' is given twice"),
+        ("email:\n  subject: 'Digest {date} {oops}'\n", "oops} is not a placeholder"),
+        ("email:\n  subject: 'Digest {0}'\n", "0} is not a placeholder"),
+        ("email:\n  subject: 'Digest {'\n", "email.subject: Single '{'"),
+        ('email:\n  subject: "Digest\\r\\nBcc: x@example.org"\n', "email.subject must be one line"),
+        ('email:\n  from: "a@example.org\\nBcc: x@example.org"\n', "email.from must be one line"),
+        (
+            'email:\n  from: d@example.org\n  to: ["a@example.org\\r"]\n',
+            "email.to must be one line",
+        ),
+        ("database: postgresql://u@h/db\n", "'database' must be a path, not an address"),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
