@@ -166,3 +166,15 @@ def test_a_models_folder_that_cannot_be_created_exits_3(tmp_path: Path) -> None:
 def test_nan_in_the_config_exits_2(tmp_path: Path) -> None:
     config = _project(tmp_path, config="fetch:\n  total_timeout: .nan\n")
     assert main(["run", "--config", str(config)]) == 2
+
+
+def test_a_run_past_its_deadline_stops_cleanly_and_releases_the_lock(tmp_path: Path) -> None:
+    config = _project(tmp_path, config="run:\n  max_minutes: 0.0001\n")  # 6 ms: collect is longer
+    ran = _digest(config, "run")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "run.max_minutes" in ran.stderr and "what was finished is kept" in ran.stderr
+    assert "5 new article(s)" in ran.stdout  # collecting finished and is kept
+    config.write_text("", encoding="utf-8")
+    again = _digest(config, "run")  # the lock was released; the next run picks up
+    assert again.returncode == 0, again.stderr
+    assert _issue_days(config) == SEED_DAYS
