@@ -170,6 +170,15 @@ class ScheduleConfig:
 
 
 @dataclass(frozen=True)
+class IssueConfig:
+    cutoff: str = _key(
+        "06:00",
+        "HH:MM in schedule.timezone where one day's edition ends and the next begins: the issue"
+        " of day D holds what was published from D at this time to D+1 at this time.",
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     database: Path = _key(Path("data/digest.sqlite3"), "SQLite database file.")
     database_timeout: float = _key(
@@ -184,6 +193,7 @@ class Config:
     render: RenderConfig = _key(RenderConfig(), "How issues look.")
     email: EmailConfig = _key(EmailConfig(), "Sending issues by email (digest send).")
     schedule: ScheduleConfig = _key(ScheduleConfig(), "The long-running `digest schedule`.")
+    issue: IssueConfig = _key(IssueConfig(), "Daily editions.")
     limits: LimitsConfig = _key(LimitsConfig(), "Limits on what one input may bring in.")
     run: RunConfig = _key(RunConfig(), "The daily run as a whole.")
     feeds: tuple[FeedConfig, ...] = _key((), "News feeds (RSS, Atom, RDF) to collect.")
@@ -197,6 +207,7 @@ SECTIONS: dict[str, type] = {
     "render": RenderConfig,
     "email": EmailConfig,
     "schedule": ScheduleConfig,
+    "issue": IssueConfig,
     "limits": LimitsConfig,
     "run": RunConfig,
     "feeds": FeedConfig,
@@ -407,6 +418,8 @@ def load(path: Path | None = None) -> Config:
     for pair in config.translate.pairs:
         if pair not in ("ru-en", "en-ru"):
             raise ConfigError(f"{where}: translate.pairs: {pair!r} is not ru-en or en-ru")
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", config.issue.cutoff):
+        raise ConfigError(f"{where}: issue.cutoff must be HH:MM, not {config.issue.cutoff!r}")
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", config.schedule.issue_at):
         raise ConfigError(
             f"{where}: schedule.issue_at must be HH:MM, not {config.schedule.issue_at!r}"

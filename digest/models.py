@@ -105,6 +105,13 @@ class StoryArticle:
     stored: StoredArticle
     membership: Membership
     original: bool = False
+    edition: str = ""  # the issue that carries it (see render.editions); its own day if empty
+    late: bool = False  # it arrived after its own day's issue was emailed: carried by a later one
+
+    @property
+    def day(self) -> str:
+        """The date of the issue that carries the article."""
+        return self.edition or self.stored.article.day
 
 
 @dataclass(frozen=True)
@@ -116,11 +123,11 @@ class Story:
 
     @property
     def first_day(self) -> str:
-        return min(a.stored.article.day for a in self.articles)
+        return min(a.day for a in self.articles)
 
     @property
     def days(self) -> tuple[str, ...]:
-        return tuple(sorted({a.stored.article.day for a in self.articles}))
+        return tuple(sorted({a.day for a in self.articles}))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 from digest import lock
@@ -24,11 +25,11 @@ from digest.deliver.archive import ArchiveResult, write_files
 from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
 from digest.errors import StoreError
 from digest.models import FeedConfig, SourceKind, SourceStatus
-from digest.render import pages
+from digest.render import editions, pages
 from digest.render.bilingual import TranslationInfo, wanted
 from digest.render.context import page_context
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
-from digest.store import db, feedstate
+from digest.store import db, feedstate, sends
 from digest.translate.base import Engine
 from digest.translate.cache import OTHER, translate_all
 from digest.translate.engines import engines
@@ -171,11 +172,30 @@ def cluster(
     through = pivots(config, conn, [*pending, *nearby], engine_map or {})
     memberships = assign(pending, existing, config.cluster, pivots=through)
     assigned = db.save_memberships(conn, memberships)
-    return ClusterReport(assigned, frozenset(s.article.day for s in pending))
+    zone, cutoff = _zone_cutoff(config)
+    now = datetime.now(UTC).isoformat()  # a late article goes into the edition open now
+    days = {editions.edition_of(s.article.published, zone, cutoff) for s in pending}
+    return ClusterReport(assigned, frozenset(days | {editions.edition_of(now, zone, cutoff)}))
 
 
-def issues(conn: sqlite3.Connection, keywords: Sequence[str] = ()) -> list[Issue]:
-    return build_issues(build_stories(db.articles(conn), db.memberships(conn)), keywords)
+def _zone_cutoff(config: Config) -> tuple[ZoneInfo, dtime]:
+    hour, minute = (int(x) for x in config.issue.cutoff.split(":"))
+    return ZoneInfo(config.schedule.timezone), dtime(hour, minute)
+
+
+def issues(
+    conn: sqlite3.Connection, keywords: Sequence[str] = (), config: Config | None = None
+) -> list[Issue]:
+    """Every issue, from the store. With `config`, articles go into daily editions with its
+    cut-off, and one that arrived after its edition was emailed goes into a later one, marked
+    late (`render.editions`); without, each article is in the issue of its own day."""
+    stored = db.articles(conn)
+    placed = None
+    if config is not None:
+        zone, cutoff = _zone_cutoff(config)
+        collected, sent = db.collected_times(conn), sends.first_sent(conn)
+        placed = editions.assign(stored, collected, sent, zone, cutoff)
+    return build_issues(build_stories(stored, db.memberships(conn), placed), keywords)
 
 
 @dataclass(frozen=True)
@@ -220,7 +240,7 @@ def render(
     """Translate and write the archive, then the index: the issue of `date` with its
     neighbours; or, given `changed` days, those and any issue missing from the archive;
     otherwise every issue."""
-    all_issues = issues(conn, config.render.keywords)
+    all_issues = issues(conn, config.render.keywords, config)
     dates: set[str] | None = None if date is None else {date}
     if date is None and changed is not None:
         dates = set(changed) | {
@@ -242,16 +262,19 @@ def send(
     date: str | None = None,
     engine_map: dict[str, Engine] | None = None,
     all_issues: list[Issue] | None = None,
+    now: datetime | None = None,
 ) -> tuple[str | None, list[Delivery]]:
-    """Email the issue of `date` (default: the newest up to today) to every recipient not yet
-    sent it.
+    """Email the issue of `date` (default: the latest closed edition) to every recipient not
+    yet sent it.
     `all_issues` spares reading the store again when the caller has just built them."""
     if all_issues is None:
-        all_issues = issues(conn, config.render.keywords)
-    # the newest issue up to today where the reader is: an article dated ahead of its time
-    # never takes the place of today's issue
-    today = datetime.now(ZoneInfo(config.schedule.timezone)).date().isoformat()
-    chosen = [i for i in all_issues if (i.date == date if date else i.date <= today)]
+        all_issues = issues(conn, config.render.keywords, config)
+    # the latest closed edition: one still open (today's, or one dated ahead by a wrong
+    # date) never goes out in its place
+    zone, cutoff = _zone_cutoff(config)
+    latest = editions.latest_closed((i.date for i in all_issues), now or datetime.now(zone),
+                                    zone, cutoff)  # fmt: skip
+    chosen = [i for i in all_issues if (i.date == date if date else i.date == latest)]
     if not chosen:
         return None, []
     issue = chosen[-1]

@@ -15,8 +15,16 @@ from pathlib import Path
 from digest.errors import ArchiveError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str) -> bool:
-    """Write `text` to `path` via a temporary file and a rename. False if it was unchanged."""
+    """Write `text` to `path` via a temporary file and a rename. False if it was unchanged.
+    The file gets the mode an ordinary new file gets under the umask (0644 under 022), not
+    the temporary file's 0600, so a web server can serve the archive."""
     data = text.encode("utf-8")
     try:
         if path.exists() and path.read_bytes() == data:
@@ -24,6 +32,7 @@ def write_atomic(path: Path, text: str) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
+            os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()

@@ -32,7 +32,8 @@ def article_json(item: StoryArticle, story: IssueStory) -> dict[str, Any]:
         "title": a.title,
         "title_derived": a.title_derived,
         "language": a.language,
-        "in_this_issue": a.day == story.issue_date,
+        "in_this_issue": item.day == story.issue_date,
+        "late": item.late,
         "original": item.original,
         "why": story.why.get(item.stored.id, item.membership.why),
     }

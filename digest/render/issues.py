@@ -8,7 +8,7 @@ issue, to link back). Each story lists every article published up to the issue's
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -60,9 +60,14 @@ class Issue:
 
 
 def build_stories(
-    stored: Iterable[StoredArticle], memberships: Iterable[Membership]
+    stored: Iterable[StoredArticle],
+    memberships: Iterable[Membership],
+    editions: Mapping[int, tuple[str, bool]] | None = None,
 ) -> list[Story]:
-    """Group stored articles into stories, marking each story's original."""
+    """Group stored articles into stories, marking each story's original. `editions`: by
+    article id, the issue that carries it and whether it came late (`render.editions`);
+    without it each article is in the issue of its own day."""
+    editions = editions or {}
     by_id = {s.id: s for s in stored}
     groups: dict[str, list[tuple[StoredArticle, Membership]]] = defaultdict(list)
     for m in memberships:
@@ -73,7 +78,7 @@ def build_stories(
         members.sort(key=lambda pair: (pair[0].article.published, pair[0].id))
         original = original_index([s.article for s, _ in members])
         items = tuple(
-            StoryArticle(stored=s, membership=m, original=(i == original))
+            StoryArticle(s, m, i == original, *editions.get(s.id, ("", False)))
             for i, (s, m) in enumerate(members)
         )
         stories.append(Story(id=story_id, articles=items))
@@ -103,7 +108,7 @@ def _why(item: StoryArticle, upto: Sequence[StoryArticle], day: str) -> dict[str
     """The stored reason for joining, plus the passages a new article shares with its match."""
     why = dict(item.membership.why)
     matched = next((o for o in upto if o.stored.id == item.membership.matched_id), None)
-    if matched is not None and item.stored.article.day == day:
+    if matched is not None and item.day == day:
         why["passages"] = passages(item.stored.article, matched.stored.article)
     return why
 
@@ -114,7 +119,7 @@ def _keywords(articles: Sequence[StoryArticle], keywords: Sequence[str]) -> tupl
 
 
 def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueStory:
-    upto = tuple(a for a in story.articles if a.stored.article.day <= day)
+    upto = tuple(a for a in story.articles if a.day <= day)
     first = story.first_day
     return IssueStory(
         story_id=story.id,
@@ -125,7 +130,7 @@ def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueS
         summary_ru=_summary(upto, "ru"),
         summary_en=_summary(upto, "en"),
         articles=upto,
-        new_sources=frozenset(a.stored.article.source for a in upto if a.stored.article.day == day),
+        new_sources=frozenset(a.stored.article.source for a in upto if a.day == day),
         issue_date=day,
         keywords=_keywords(upto, keywords),
     )

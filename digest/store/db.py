@@ -317,3 +317,8 @@ def delete_quarantined(conn: sqlite3.Connection) -> int:
     except sqlite3.Error as exc:
         raise StoreError(f"cannot delete quarantined rows: {exc}") from None
     return len(ids)
+
+
+def collected_times(conn: sqlite3.Connection) -> dict[int, str]:
+    """When each article was first stored (ISO 8601, UTC), by id."""
+    return {int(i): str(c) for i, c in conn.execute("SELECT id, collected_at FROM articles")}

@@ -39,3 +39,11 @@ def record(
             )
     except sqlite3.Error as exc:
         raise StoreError(f"cannot record the delivery to {recipient}: {exc}") from None
+
+
+def first_sent(conn: sqlite3.Connection) -> dict[str, str]:
+    """When each issue was first emailed to anyone (ISO 8601, UTC), by issue date."""
+    rows = conn.execute(
+        "SELECT issue_date, MIN(updated_at) FROM sends WHERE status = 'sent' GROUP BY issue_date"
+    )
+    return {str(d): str(t) for d, t in rows}

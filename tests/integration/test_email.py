@@ -7,15 +7,23 @@ import email
 import email.policy
 import shutil
 import socket
+import time
 from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from digest import pipeline
 from digest.cli import main
+from digest.config import load
+from digest.deliver.email import SmtpSender
+from digest.store import db
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -179,3 +187,43 @@ def test_dry_run_sends_and_stores_nothing(project: Path, smtp: tuple[Inbox, int]
 
     with sqlite3.connect(project / "data" / "digest.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+
+
+def test_an_article_that_arrives_after_its_edition_was_mailed_reaches_the_reader_late(
+    project: Path, smtp: tuple[Inbox, int]
+) -> None:
+    """The morning run mails the latest closed edition (2026-02-07 for the seeds); an article
+    for that day collected afterwards goes into the edition open at that moment, marked late,
+    and goes out when that edition closes (here: the next morning, 06:00 cut-off + 30 min)."""
+    inbox, _ = smtp
+    config_path = project / "config.yaml"
+    assert main(["run", "--config", str(config_path)]) == 0
+    assert {m["Subject"] for m in inbox.messages} == {"Дайджест / Digest 2026-02-07"}
+    time.sleep(1.1)  # the store's times have one-second resolution: arrive clearly after
+    (project / "seeds" / "005_late.txt").write_text(
+        " date 2026-02-07 Запоздалая заметка: в Актау открылся новый морской терминал для"
+        " перевалки зерна, сообщили в администрации порта. Терминал рассчитан на 300 тысяч"
+        " тонн в год.",
+        encoding="utf-8",
+    )
+    assert main(["run", "--config", str(config_path)]) == 0  # collected after the mailing
+    config = load(config_path)
+    conn = db.connect(config.database)
+    zone = ZoneInfo(config.schedule.timezone)
+    by_date = {i.date: i for i in pipeline.issues(conn, (), config)}
+    (late_issue,) = [i for i in by_date.values() for s in i.stories
+                     for a in s.articles if a.stored.article.source == "005_late.txt"]  # fmt: skip
+    assert late_issue.date > "2026-02-07"  # not lost in the edition already mailed
+    (item,) = [a for s in late_issue.stories for a in s.articles if a.late]
+    next_morning = datetime.combine(
+        date.fromisoformat(late_issue.date) + timedelta(days=1), dtime(6, 30), zone
+    )
+    day, deliveries = pipeline.send(
+        config, conn, SmtpSender(config.email), engine_map={}, now=next_morning
+    )
+    assert day == late_issue.date and all(d.status == "sent" for d in deliveries)
+    (mail,) = [m for m in inbox.to("analyst@example.org") if day in m["Subject"]]
+    text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Запоздалая заметка" in text or "Актау" in text
+    assert "late: arrived after the 2026-02-07 issue was sent" in text
+    assert item.stored.article.source == "005_late.txt"
