@@ -255,5 +255,18 @@ def dry_run(args: argparse.Namespace, config: Config) -> int:
             shutil.copytree(config.archive_dir, scratch)
         trial = dataclasses.replace(config, database=copy, archive_dir=scratch)
         status = run_plan(trial, plan_for(args), locked=False)
-    say("dry-run  nothing was stored, written or sent; the lines above say what a run would do")
+        if args.command in ("run", "send") and config.email.to:
+            conn = db.connect(copy, config.database_timeout)
+            try:
+                day, todo = pipeline.preview_send(trial, conn)
+            finally:
+                conn.close()
+            if day is None:
+                say("dry-run  would email nothing: no edition has closed yet")
+            elif not todo:
+                say(f"dry-run  would email nothing: the issue of {day} went to everyone")
+            else:
+                say(f"dry-run  would email the issue of {day} to {', '.join(todo)}")
+    say("dry-run  nothing was stored, written or sent; the lines above say what a run would do"
+        " (the archive shown was a scratch copy, now removed)")  # fmt: skip
     return status

@@ -147,7 +147,11 @@ class RenderConfig:
 class EmailConfig:
     sender: str = _key("", "From address, e.g. Digest <digest@example.org> (key: email.from).")
     to: tuple[str, ...] = _key((), "Recipients, a list of addresses.")
-    subject: str = _key("Digest {date}", "Subject line; {date} becomes the issue's date.")
+    subject: str = _key(
+        "Digest {date}",
+        "Subject line: {date} becomes the issue's date, {stories} its number of stories, {top}"
+        " its first headline.",
+    )
     smtp_host: str = _key("localhost", "SMTP server.")
     smtp_port: int = _key(25, "SMTP port (587 for STARTTLS, 465 for SSL).")
     starttls: bool = _key(False, "Upgrade the connection with STARTTLS.")
@@ -370,7 +374,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-SUBJECT_FIELDS = ("date",)  # what email.subject may name in braces
+SUBJECT_FIELDS = ("date", "stories", "top")  # what email.subject may name in braces
 
 
 def _check_email(config: Config, where: str) -> None:

@@ -255,6 +255,27 @@ def render(
     return RenderReport(all_issues, result, info, fresh)
 
 
+def choose_issue(
+    config: Config, all_issues: list[Issue], date: str | None, now: datetime | None = None
+) -> Issue | None:
+    """The issue to email: that of `date`, else the latest closed edition (one still open,
+    today's or one dated ahead by a wrong date, never goes out in its place)."""
+    zone, cutoff = _zone_cutoff(config)
+    latest = editions.latest_closed((i.date for i in all_issues), now or datetime.now(zone),
+                                    zone, cutoff)  # fmt: skip
+    chosen = [i for i in all_issues if (i.date == date if date else i.date == latest)]
+    return chosen[-1] if chosen else None
+
+
+def preview_send(config: Config, conn: sqlite3.Connection) -> tuple[str | None, list[str]]:
+    """What `send` would do now: the issue and the recipients not yet sent it."""
+    issue = choose_issue(config, issues(conn, config.render.keywords, config), None)
+    if issue is None:
+        return None, []
+    todo = [r for r in config.email.to if (sends.ledger(conn, issue.date, r) or ("",))[0] != "sent"]
+    return issue.date, todo
+
+
 def send(
     config: Config,
     conn: sqlite3.Connection,
@@ -269,20 +290,17 @@ def send(
     `all_issues` spares reading the store again when the caller has just built them."""
     if all_issues is None:
         all_issues = issues(conn, config.render.keywords, config)
-    # the latest closed edition: one still open (today's, or one dated ahead by a wrong
-    # date) never goes out in its place
-    zone, cutoff = _zone_cutoff(config)
-    latest = editions.latest_closed((i.date for i in all_issues), now or datetime.now(zone),
-                                    zone, cutoff)  # fmt: skip
-    chosen = [i for i in all_issues if (i.date == date if date else i.date == latest)]
-    if not chosen:
+    issue = choose_issue(config, all_issues, date, now)
+    if issue is None:
         return None, []
-    issue = chosen[-1]
     info, _ = translate(config, conn, list(issue.stories), engine_map)
     ctx = page_context(config, conn, list(issue.stories), info)
     text = pages.issue_text(issue, ctx)
     html = pages.issue_email_html(issue, ctx)
-    return issue.date, send_issue(conn, config.email, issue.date, text, html, sender)
+    first = issue.stories[0] if issue.stories else None
+    top = (first.title_ru or first.title_en or "") if first else ""
+    fields = {"stories": len(issue.stories), "top": top}
+    return issue.date, send_issue(conn, config.email, issue.date, text, html, sender, fields=fields)
 
 
 # ---- the run: which stages, in what order, with what ------------------------------------

@@ -16,7 +16,7 @@ import smtplib
 import sqlite3
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -71,11 +71,55 @@ class SmtpSender:
             smtp.send_message(message)
 
 
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "smtp_code", None)
+    if code is None and isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [c for c, _ in exc.recipients.values()]
+        code = codes[0] if codes else None
+    return code if isinstance(code, int) else None
+
+
+def permanent(exc: BaseException) -> bool:
+    """A permanent SMTP failure (a 5xx reply): retrying sends the same message to the same
+    refusal."""
+    code = _code(exc)
+    return code is not None and 500 <= code < 600
+
+
+def describe(exc: BaseException, cfg: EmailConfig) -> str:
+    """The failure with the server's address and, where it answered, its reply."""
+    where = f"{cfg.smtp_host}:{cfg.smtp_port}"
+    code = _code(exc)
+    if code is not None:
+        reply = getattr(exc, "smtp_error", b"")
+        if isinstance(reply, bytes):
+            reply = reply.decode("utf-8", "replace")
+        if not reply and isinstance(exc, smtplib.SMTPRecipientsRefused):
+            reply = "; ".join(m.decode("utf-8", "replace") for _, m in exc.recipients.values())
+        kind = "permanent" if permanent(exc) else "temporary"
+        return f"{where} answered {code} ({kind}): {reply}".strip()
+    if isinstance(exc, ConnectionRefusedError):
+        return f"{where} refused the connection (is the SMTP server running there?)"
+    if isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException):
+        return f"{where}: {exc.strerror or exc}"
+    return f"{where}: {type(exc).__name__}: {exc}"
+
+
 def build_message(
-    cfg: EmailConfig, recipient: str, date: str, text: str, html: str, message_id: str
+    cfg: EmailConfig,
+    recipient: str,
+    date: str,
+    text: str,
+    html: str,
+    message_id: str,
+    fields: Mapping[str, object] | None = None,
 ) -> EmailMessage:
+    """One recipient's message. `fields` fill the subject's placeholders besides {date}
+    ({stories}, {top}; checked when the config is loaded)."""
     message = EmailMessage()
-    message["Subject"] = cfg.subject.format(date=date)
+    values = {"stories": "", "top": "", **(fields or {}), "date": date}
+    subject = " ".join(cfg.subject.format(**values).split())  # one line, whatever a title holds
+    message["Subject"] = subject
     message["From"] = cfg.sender
     message["To"] = recipient
     message["Date"] = formatdate(localtime=False, usegmt=True)
@@ -95,6 +139,7 @@ def send_issue(
     sender: Sender,
     sleep: Callable[[float], None] = time.sleep,
     recipients: Sequence[str] | None = None,
+    fields: Mapping[str, object] | None = None,
 ) -> list[Delivery]:
     """Send the issue of `date` to every recipient not yet sent it; retry with backoff."""
     if not cfg.sender or not (recipients or cfg.to):
@@ -107,20 +152,25 @@ def send_issue(
             continue
         message_id = known[1] if known else make_msgid(idstring=f"digest.{date}")
         sends.record(conn, date, recipient, "sending", message_id)
-        message = build_message(cfg, recipient, date, text, html, message_id)
-        error = ""
-        for attempt in range(1, max(1, cfg.retries) + 1):
+        message = build_message(cfg, recipient, date, text, html, message_id, fields)
+        error, attempt, sent = "", 0, False
+        while attempt < max(1, cfg.retries):
+            attempt += 1
             try:
                 sender.send(message)
             except (smtplib.SMTPException, OSError) as exc:
-                error = f"{type(exc).__name__}: {exc}"
+                error = describe(exc, cfg)
+                if permanent(exc):
+                    break  # a 5xx answer will not change on a retry
                 if attempt < cfg.retries:
                     sleep(cfg.retry_delay * 2 ** (attempt - 1))
                 continue
+            sent = True
+            break
+        if sent:
             sends.record(conn, date, recipient, "sent", message_id, attempt)
             out.append(Delivery(recipient, "sent", attempt))
-            break
         else:
-            sends.record(conn, date, recipient, "failed", message_id, cfg.retries, error)
-            out.append(Delivery(recipient, "failed", cfg.retries, error))
+            sends.record(conn, date, recipient, "failed", message_id, attempt, error)
+            out.append(Delivery(recipient, "failed", attempt, error))
     return out

@@ -49,7 +49,7 @@ def test_index_and_issue_as_a_reader_sees_them(tmp_path: Path) -> None:
     links = re.findall(r'href="(\d{4}-\d{2}-\d{2})/index.html"', index)
     assert links == sorted(SEED_DATES, reverse=True)  # every issue, newest first
     assert "<h1>Archive</h1>" in index
-    assert "Issue of 2026-02-07" in issue
+    assert re.search(r"Issue of (<time[^>]*>)?2026-02-07", issue)
     assert "Казахстан и Россия: дружба, проверенная временем" in issue
     assert 'rel="prev" href="../2026-02-05/index.html"' in issue
     assert "Lada.kz" in issue and "Sputnik" in issue
@@ -94,3 +94,76 @@ def test_hostile_feed_runs_nothing_and_loads_nothing_in_chromium(
 @pytest.fixture(autouse=True, scope="module")
 def _artifacts_folder() -> None:
     ARTIFACTS.mkdir(exist_ok=True)
+
+
+# A wrapper page holding the page in an iframe of the width under test (headless Chromium's
+# window cannot be narrower than 500 px), measuring it as laid out and writing the result into
+# the DOM for --dump-dom: horizontal overflow, dates that wrap, table cells cut off.
+PROBE = """<!doctype html><meta charset="utf-8"><body style="margin:0">
+<iframe id="f" src="{src}" style="width:{width}px;height:1400px;border:0"></iframe>
+<script>
+document.getElementById("f").addEventListener("load", () => {{
+  const w = document.getElementById("f").contentWindow, d = w.document;
+  const wide = d.documentElement.scrollWidth > w.innerWidth + 1;
+  // an inline element that wraps is laid out as more than one box
+  const wrapped = [...d.querySelectorAll("time, table.archive td:first-child a")]
+    .filter(e => e.getClientRects().length > 1).map(e => e.textContent.trim());
+  const cut = [...d.querySelectorAll("table.archive th, table.archive td")]
+    .filter(e => e.getBoundingClientRect().right > w.innerWidth + 1).length;
+  const out = document.createElement("pre");
+  out.id = "layout";
+  out.textContent = JSON.stringify({{wide, wrapped, cut, width: w.innerWidth}});
+  document.body.append(out);
+}});
+</script></body>"""
+
+
+def _probe(page: Path, width: int) -> Path:
+    """The wrapper beside the page, so the page's own links and styles still work."""
+    probe = page.with_name(f"probe-{width}-{page.name}")
+    probe.write_text(PROBE.format(src=page.name, width=width), encoding="utf-8")
+    return probe
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_issue_index_and_email_scan_at_desktop_and_phone_widths(tmp_path: Path, width: int) -> None:
+    import json
+
+    from digest import pipeline
+    from digest.config import load
+    from digest.render import pages
+    from digest.render.context import page_context
+    from digest.store import db
+
+    archive = _archive(tmp_path)
+    config = load(tmp_path / "config.yaml")
+    conn = db.connect(config.database)
+    issue = next(i for i in pipeline.issues(conn, (), config) if i.date == "2026-02-05")
+    info, _ = pipeline.translate(config, conn, list(issue.stories), {})
+    email = archive / "email-2026-02-05.html"
+    email.write_text(pages.issue_email_html(issue, page_context(config, conn, [], info)))
+    ARTIFACTS.mkdir(exist_ok=True)
+    targets = {"issue": archive / "2026-02-05" / "index.html", "index": archive / "index.html",
+               "email": email}  # fmt: skip
+    with serve(archive) as base:
+        for name, page in targets.items():
+            rel = _probe(page, width).relative_to(archive).as_posix()
+            size = f"--window-size={max(width, 500)},1400"
+            dom = chromium(tmp_path / f"d-{name}", size, "--virtual-time-budget=3000",
+                           "--dump-dom", f"{base}/{rel}")  # fmt: skip
+            found = re.search(r'<pre id="layout">(.*?)</pre>', dom)
+            assert found, f"{name}: the probe did not run"
+            layout = json.loads(found.group(1).replace("&quot;", '"'))
+            assert layout["width"] == width
+            assert not layout["wide"], f"{name} at {width} px scrolls sideways"
+            assert layout["wrapped"] == [], f"{name} at {width} px wraps {layout['wrapped']}"
+            assert layout["cut"] == 0, f"{name} at {width} px cuts off columns"
+            shot = ARTIFACTS / f"scan-{name}-{width}.png"
+            shot.unlink(missing_ok=True)
+            chromium(tmp_path / f"s-{name}", f"--screenshot={shot}", size,
+                     "--virtual-time-budget=3000", f"{base}/{rel}")  # fmt: skip
+            assert shot.stat().st_size > 10_000, f"{shot} looks empty"
+    html = targets["issue"].read_text(encoding="utf-8")
+    head = "Казахстан и Россия: дружба, проверенная временем"
+    assert html.count(f">{head}<") == 2  # once in the headline list, once as the story's title
+    assert "Not translated" not in html and html.count("No translation model") == 1

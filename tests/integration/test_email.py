@@ -34,9 +34,14 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.refuse: dict[str, int] = {}  # recipient -> refusals left (-1: forever)
+        self.unknown: set[str] = set()  # recipients refused for good (550)
+        self.attempts: dict[str, int] = {}
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
                           rcpt_options: Any) -> str:  # noqa: N802  # fmt: skip
+        self.attempts[address] = self.attempts.get(address, 0) + 1
+        if address in self.unknown:
+            return "550 5.1.1 no such mailbox"
         left = self.refuse.get(address, 0)
         if left:
             self.refuse[address] = left - 1 if left > 0 else -1
@@ -113,7 +118,9 @@ def test_send_twice_delivers_once_per_recipient(
         plain, markup = text.get_content(), html.get_content()
         for part in (plain, markup):
             assert "Казахстан и Россия: дружба, проверенная временем" in part  # Russian
-            assert "Not translated: no ru→en model is installed." in part  # English chrome
+            assert "No translation model is installed yet" in part  # once, English chrome
+            assert "Not translated" not in part  # not repeated under every story
+            assert "Headlines" in part  # the headline list at the top
             assert "Lada.kz" in part
         assert "https://centrasia.org/newsA.php?st=1770366060" in plain
         assert 'href="https://centrasia.org/newsA.php?st=1770366060"' in markup
@@ -157,7 +164,7 @@ def test_unreachable_server_and_missing_settings(
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("smtp_port:", "smtp_port: 1 #"), encoding="utf-8")
     assert _send(project) == 1
-    assert "ConnectionRefusedError" in capsys.readouterr().err
+    assert "127.0.0.1:1 refused the connection" in capsys.readouterr().err
     config.write_text("email:\n  to: [a@example.org]\n", encoding="utf-8")
     assert _send(project) == 2
     assert "email.to is set but email.from is not" in capsys.readouterr().err
@@ -172,7 +179,9 @@ def test_run_sends_the_newest_issue_once(project: Path, smtp: tuple[Inbox, int])
     assert all(m["Subject"].endswith("2026-02-07") for m in inbox.messages)
 
 
-def test_dry_run_sends_and_stores_nothing(project: Path, smtp: tuple[Inbox, int]) -> None:
+def test_dry_run_sends_and_stores_nothing(
+    project: Path, smtp: tuple[Inbox, int], capsys: pytest.CaptureFixture[str]
+) -> None:
     inbox, _ = smtp
     before = {p: p.read_bytes() for p in (project / "archive").rglob("*") if p.is_file()}
     (project / "seeds" / "new.txt").write_text(
@@ -180,7 +189,10 @@ def test_dry_run_sends_and_stores_nothing(project: Path, smtp: tuple[Inbox, int]
         "Мост длиной 420 метров обошелся в 18 млрд тенге, его открыли в понедельник.\n",
         encoding="utf-8",
     )
+    capsys.readouterr()
     assert main(["run", "--dry-run", "--config", str(project / "config.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "would email the issue of 2026-02-09 to analyst@example.org, editor@example.org" in out
     after = {p: p.read_bytes() for p in (project / "archive").rglob("*") if p.is_file()}
     assert before == after and inbox.messages == []
     import sqlite3
@@ -227,3 +239,29 @@ def test_an_article_that_arrives_after_its_edition_was_mailed_reaches_the_reader
     assert "Запоздалая заметка" in text or "Актау" in text
     assert "late: arrived after the 2026-02-07 issue was sent" in text
     assert item.stored.article.source == "005_late.txt"
+
+
+def test_the_subject_can_name_the_story_count_and_the_first_headline(
+    project: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, _ = smtp
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("'Дайджест / Digest {date}'", "'{date}: {stories} — {top}'"), encoding="utf-8"
+    )
+    assert _send(project, "--date", "2026-02-05") == 0
+    subjects = {m["Subject"] for m in inbox.messages}
+    assert subjects == {"2026-02-05: 1 — Казахстан и Россия: дружба, проверенная временем"}
+
+
+def test_a_permanent_refusal_is_not_retried_and_names_the_server(
+    project: Path, smtp: tuple[Inbox, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, port = smtp
+    inbox.unknown.add("editor@example.org")
+    assert _send(project, "--date", "2026-02-07") == 1
+    err = capsys.readouterr().err
+    assert inbox.attempts["editor@example.org"] == 1  # a 5xx answer is final
+    assert f"127.0.0.1:{port} answered 550 (permanent)" in err and "no such mailbox" in err
+    assert len(inbox.to("analyst@example.org")) == 1

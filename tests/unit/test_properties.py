@@ -73,7 +73,7 @@ def test_html_to_text_and_urls_are_safe(html: str) -> None:
 
 
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
-ALLOWED = {"a", "article", "body", "code", "details", "div", "dl", "dd", "dt", "em", "footer",
+ALLOWED = {"a", "article", "ol", "body", "code", "details", "div", "dl", "dd", "dt", "em", "footer",
            "h1", "h2", "h3", "h4", "h5", "head", "header", "html", "li", "link", "main", "mark",
            "meta", "nav", "p", "q", "section", "span", "strong", "style", "summary", "time",
            "title", "ul"}  # fmt: skip
