@@ -141,6 +141,11 @@ class RenderConfig:
     base_url: str = _key(
         "", "Public address of the archive, for links in emails and the feed (empty: relative)."
     )
+    backfill_days: int = _key(
+        7,
+        "When settings or installed translation models change, digest run rewrites the issues"
+        " of this many most recent days (digest render rewrites them all).",
+    )
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from digest.collect.feedrun import FeedOutcome, fetch_all
 from digest.collect.fetch import Fetcher, make_client
 from digest.collect.seeds import load_seeds
 from digest.config import Config
-from digest.deliver.archive import ArchiveResult, write_files
+from digest.deliver.archive import ArchiveResult, read_text, write_files
 from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
 from digest.errors import StoreError
 from digest.models import FeedConfig, SourceKind, SourceStatus
 from digest.render import editions, pages
 from digest.render.bilingual import TranslationInfo, wanted
-from digest.render.context import page_context
+from digest.render.context import STATE_FILE, page_context, render_state
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
 from digest.store import db, feedstate, sends
 from digest.translate.base import Engine
@@ -241,17 +241,24 @@ def render(
     neighbours; or, given `changed` days, those and any issue missing from the archive;
     otherwise every issue."""
     all_issues = issues(conn, config.render.keywords, config)
+    engine_map = engine_map if engine_map is not None else engines(config)
+    state = render_state(config, [f"{p}: {e.label}" for p, e in engine_map.items()])
     dates: set[str] | None = None if date is None else {date}
     if date is None and changed is not None:
         dates = set(changed) | {
             i.date for i in all_issues
             if not (config.archive_dir / i.date / "digest.json").exists()
         }  # fmt: skip
+        if read_text(config.archive_dir / STATE_FILE) != state:  # settings or models changed
+            dates |= pages.recent_dates(all_issues, config.render.backfill_days)
     chosen = pages.dates_to_write(all_issues, dates)
     stories = [s for i in all_issues if i.date in chosen for s in i.stories]
     info, fresh = translate(config, conn, stories, engine_map)
     ctx = page_context(config, conn, stories, info)
-    result = write_files(config.archive_dir, pages.archive_files(all_issues, ctx, dates))
+    files = pages.archive_files(all_issues, ctx, dates)
+    if date is None:  # every issue written, or every one the new state affects
+        files.append((STATE_FILE, state))
+    result = write_files(config.archive_dir, files)
     return RenderReport(all_issues, result, info, fresh)
 
 

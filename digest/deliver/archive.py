@@ -69,6 +69,14 @@ def sweep(folder: Path) -> int:
     return removed
 
 
+def read_text(path: Path) -> str | None:
+    """A small file the archive keeps for itself, or None if it is missing or unreadable."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def write_files(folder: Path, files: Sequence[tuple[str, str]]) -> ArchiveResult:
     """Write rendered files (path relative to `folder`, text) in the order given, each
     atomically; a caller puts the index last, so it never points at a page not yet written."""

@@ -3,7 +3,10 @@ issue's top stories (from the story's original article; found once, kept in the 
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
+from collections.abc import Iterable
 
 from digest.config import Config
 from digest.render import entities
@@ -44,3 +47,21 @@ def page_context(
         entities=found,
         base_url=config.render.base_url.rstrip("/"),
     )
+
+
+STATE_FILE = ".digest-state.json"  # in the archive: what its pages were rendered with
+
+
+def render_state(config: Config, engines: Iterable[str]) -> str:
+    """Everything besides the stories that changes what a page shows: the render and issue
+    settings, the site title, and the translation engines installed (labels with versions)."""
+    state = {
+        "render": dataclasses.asdict(config.render),
+        "issue": dataclasses.asdict(config.issue),
+        "site_title": config.site_title,
+        "timezone": config.schedule.timezone,
+        "translate": {"full_text": config.translate.full_text,
+                      "glossary": list(config.translate.glossary),
+                      "engines": sorted(engines)},
+    }  # fmt: skip
+    return json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -140,6 +140,15 @@ def dates_to_write(issues: list[Issue], dates: Collection[str] | None) -> set[st
         if issue.date in wanted:
             wanted |= {d for d in (issue.previous, issue.next) if d}
     return wanted
+
+
+def recent_dates(issues: Sequence[Issue], days: int) -> set[str]:
+    """The issues of the archive's last `days` days."""
+    if not issues:
+        return set()
+    newest = date.fromisoformat(max(i.date for i in issues))
+    first = (newest - timedelta(days=max(0, days - 1))).isoformat()
+    return {i.date for i in issues if i.date >= first}
 
 
 def _json(data: dict[str, Any]) -> str:

@@ -115,6 +115,29 @@ def test_install_list_and_run_with_models(
     assert not any(no_network.rglob("*")), "argostranslate wrote into the home folder"
 
 
+def test_installing_a_model_translates_the_archive_on_the_next_run(
+    project: Path, packages: dict[str, Path], no_network: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """make digest with no model, install one, digest run: the issues it affects (the last
+    render.backfill_days of the archive) are translated and rewritten, with no digest render."""
+    assert _run(project, "run") == 0
+    before = json.loads((project / "archive" / "2026-02-07" / "digest.json").read_text())
+    assert not before["translation"]["available"]
+    assert _run(project, "models", "install", str(packages["ru-en"])) == 0
+    capsys.readouterr()
+    assert _run(project, "run") == 0
+    out = capsys.readouterr().out
+    assert "translate 0 text(s)" not in out and "0 file(s) written" not in out
+    after = json.loads((project / "archive" / "2026-02-07" / "digest.json").read_text())
+    assert after["translation"]["engines"] == ["argos ru→en 0.0-random"]
+    assert after["stories"][0]["title"]["en"]  # the English side reaches the reader
+    old = json.loads((project / "archive" / "2025-10-11" / "digest.json").read_text())
+    assert old["translation"]["engines"] == []  # outside the 7-day backfill: left for later
+    assert _run(project, "run") == 0  # nothing changed since: nothing rewritten
+    assert "0 file(s) written" in capsys.readouterr().out
+
+
 class CountingTranslator:
     """The real ctranslate2.Translator, counting calls to translate_batch."""
 
