@@ -187,7 +187,7 @@ def test_run_rewrites_only_what_changed_and_restores_what_is_missing(
     out = capsys.readouterr().out
     # The new issue (4 files), its neighbour 2026-02-07 (3 files name the next issue; its
     # plain text does not), the index, index.json and the feed: nothing else.
-    assert "render   6 issue(s); 10 file(s) written, 1 unchanged" in out
+    assert "render   6 issue(s); 10 file(s) written, 2 unchanged" in out  # + the state file
     assert (project / "public" / "2026-02-05" / "index.html").stat().st_mtime_ns == feb05
     shutil.rmtree(project / "public" / "2025-10-11")
     assert _run(project, "run") == 0
