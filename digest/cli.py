@@ -66,9 +66,12 @@ COMMANDS = {
         "  digest models list  # installed models and the directions the config needs",
     ),
     "feeds": (
-        "import feeds from OPML, or show each feed's state",
+        "manage the feeds added from the command line or OPML, and show each feed's state",
         "examples:\n  digest feeds import subscriptions.opml  # add the feeds it lists\n"
-        "  digest feeds status  # last success, last error and counts per feed",
+        "  digest feeds add https://example.org/rss.xml --name Example\n"
+        "  digest feeds disable https://example.org/rss.xml  # also: enable, remove, rename\n"
+        "  digest feeds status  # last success, last error and counts per feed\n"
+        "(feeds listed in config.yaml are changed in the file)",
     ),
     "doctor": (
         "list stored articles set aside as unusable, and delete them",
@@ -158,6 +161,17 @@ def _parser() -> argparse.ArgumentParser:
             what.add_parser(
                 "status", help="each feed: last success, last error, counts", parents=[common]
             )
+            add = what.add_parser("add", help="add one feed", parents=[common])
+            add.add_argument("url")
+            add.add_argument("--name", default="", help="the outlet's name (default: the URL)")
+            for action, text in (("remove", "forget a feed (its articles stay)"),
+                                 ("disable", "stop fetching a feed"),
+                                 ("enable", "fetch a disabled feed again"),
+                                 ("rename", "change a feed's outlet name")):  # fmt: skip
+                one = what.add_parser(action, help=text, parents=[common])
+                one.add_argument("url")
+                if action == "rename":
+                    one.add_argument("name")
     return parser
 
 

@@ -14,9 +14,10 @@ from digest import lock, pipeline
 from digest.cluster import evaluate
 from digest.collect.fetch import make_client
 from digest.collect.opml import read_opml
-from digest.config import Config
-from digest.errors import OK, PARTIAL, ModelError
+from digest.config import Config, check_feed
+from digest.errors import CONFIG_ERROR, OK, PARTIAL, ModelError
 from digest.log import say
+from digest.models import FeedConfig
 from digest.store import db, feedstate
 from digest.translate import evaluate as mt_eval
 from digest.translate import packages
@@ -27,6 +28,9 @@ def _report_collect(report: pipeline.CollectReport) -> None:
     for o in report.outcomes:
         line = f"collect  {o.kind} {o.source}: {o.status}" + (f" ({o.detail})" if o.detail else "")
         say(line, file=sys.stderr if o in report.failed else sys.stdout)
+    for o in report.chronic:
+        say(f"health   feed {o.source} has failed {o.chronic} runs in a row; it no longer counts"
+            " in the exit status (stop trying: digest feeds disable URL)")  # fmt: skip
     feeds = sum(1 for o in report.outcomes if o.kind == "feed")
     say(
         f"collect  summary: {report.new_articles} new article(s);"
@@ -46,6 +50,26 @@ def _progress(done: int, total: int) -> None:
 
 
 def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
+    pipeline.all_feeds(config, conn)  # config.yaml's feeds are known before any change
+    if args.action in ("remove", "disable", "enable", "rename"):
+        url: str = args.url
+        if args.action == "remove":
+            problem = feedstate.remove(conn, url)
+        elif args.action == "rename":
+            problem = feedstate.rename(conn, url, args.name)
+        else:
+            problem = feedstate.set_disabled(conn, url, args.action == "disable")
+        if problem:
+            say(f"feeds    {args.action}: {problem}", file=sys.stderr)
+            return CONFIG_ERROR
+        say(f"feeds    {args.action}: done for {args.url}")
+        return OK
+    if args.action == "add":
+        feed = FeedConfig(args.url, args.name or args.url)
+        check_feed(feed, "digest feeds add")
+        added = feedstate.register(conn, [feed], "cli")
+        say(f"feeds    {'added' if added else 'already known:'} {args.url}")
+        return OK
     if args.action == "import":
         feeds, skipped = read_opml(args.opml)
         for reason in skipped:
@@ -58,10 +82,13 @@ def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -
     if not states:
         say("feeds    none: list some under feeds: in config.yaml, or digest feeds import")
     for s in states:
-        print(f"{s.name} <{s.url}> [{s.origin}]")
+        off = " (disabled)" if s.disabled else ""
+        print(f"{s.name} <{s.url}> [{s.origin}]{off}")
         print(f"  last success: {s.last_success or 'never'}")
         print(f"  last attempt: {s.last_attempt or 'never'} ({s.last_status or 'not yet'})")
         print(f"  last error:   {s.last_error or 'none'}")
+        if s.failures:
+            print(f"  failing:      {s.failures} run(s) in a row")
         if s.last_warning:
             print(f"  warning:      {s.last_warning}")
         if s.retry_after:
@@ -226,6 +253,9 @@ def run_plan(config: Config, plan: pipeline.Plan, locked: bool = True) -> int:
 def run_locked(args: argparse.Namespace, config: Config) -> int:
     """A command on the database, under the run lock: never two at once, from cron or the
     scheduler. Raises `Busy` when another run holds it."""
+    if config.source is None and not config.database.exists():
+        say(f"store    no config.yaml here: creating a new database at {config.database.resolve()}"
+            " (pass --config FILE to use another)", file=sys.stderr)  # fmt: skip
     if args.command in ("feeds", "doctor"):
         with lock.hold(config.database.with_suffix(".lock")):
             conn = db.connect(config.database, config.database_timeout)

@@ -84,6 +84,11 @@ class FetchConfig:
     max_bytes: int = _key(5_000_000, "Largest response body accepted, in bytes.")
     max_redirects: int = _key(5, "Redirects followed before giving up.")
     retries: int = _key(2, "Retries after a 429 or 503 answer (honouring Retry-After).")
+    max_failures: int = _key(
+        3,
+        "A feed failing more runs in a row than this is reported as a health note and no"
+        " longer makes the run exit 1 (exit 1 then means something new failed).",
+    )
     max_retry_wait: float = _key(
         30.0, "Longest Retry-After waited for within a run; longer ones defer the feed."
     )

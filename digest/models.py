@@ -153,6 +153,8 @@ class FeedState:
     entries_seen: int
     articles_new: int
     articles_stored: int
+    disabled: bool = False  # `digest feeds disable`: listed but not fetched
+    failures: int = 0  # failed fetches in a row (0 after a success)
 
 
 @dataclass(frozen=True)

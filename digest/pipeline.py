@@ -46,6 +46,7 @@ class SourceOutcome:
     detail: str = ""
     kind: SourceKind = "seed"
     new: int = 0
+    chronic: int = 0  # a feed failing this many runs in a row (past fetch.max_failures)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,14 @@ class CollectReport:
 
     @property
     def failed(self) -> tuple[SourceOutcome, ...]:
-        return tuple(o for o in self.outcomes if o.status in ("failed", "deferred"))
+        return tuple(
+            o for o in self.outcomes if o.status in ("failed", "deferred") and not o.chronic
+        )
+
+    @property
+    def chronic(self) -> tuple[SourceOutcome, ...]:
+        """Feeds that keep failing: reported, but no longer counted as something new failing."""
+        return tuple(o for o in self.outcomes if o.chronic)
 
     def count(self, status: SourceStatus, kind: SourceKind | None = None) -> int:
         return sum(1 for o in self.outcomes if o.status == status and kind in (None, o.kind))
@@ -82,10 +90,14 @@ def all_feeds(config: Config, conn: sqlite3.Connection) -> list[FeedConfig]:
     """The feeds in config.yaml, then those imported from OPML; config wins on a shared URL."""
     feedstate.register(conn, config.feeds, "config")
     listed = {f.url for f in config.feeds}
-    return [*config.feeds, *(f for f in feedstate.imported(conn) if f.url not in listed)]
+    off = feedstate.disabled(conn)
+    every = [*config.feeds, *(f for f in feedstate.imported(conn) if f.url not in listed)]
+    return [f for f in every if f.url not in off]
 
 
-def _store_feed(conn: sqlite3.Connection, outcome: FeedOutcome) -> SourceOutcome:
+def _store_feed(
+    conn: sqlite3.Connection, outcome: FeedOutcome, max_failures: int = 3
+) -> SourceOutcome:
     feed = outcome.feed
     label = f"{feed.name} <{feed.url}>"
     warning = "; ".join(outcome.warnings)
@@ -94,7 +106,10 @@ def _store_feed(conn: sqlite3.Connection, outcome: FeedOutcome) -> SourceOutcome
             conn, feed.url, outcome.status, error=outcome.error, retry_after=outcome.retry_after
         )
         detail = outcome.error or ("304, nothing new" if outcome.status == "not_modified" else "")
-        return SourceOutcome(label, outcome.status, detail, "feed")
+        state = feedstate.get(conn, feed.url)
+        failures = state.failures if state is not None else 0
+        chronic = failures if outcome.status == "failed" and failures > max_failures else 0
+        return SourceOutcome(label, outcome.status, detail, "feed", chronic=chronic)
     result = db.add_articles(conn, outcome.articles)
     feedstate.record(
         conn, feed.url, "ok", warning=warning, etag=outcome.etag,
@@ -127,7 +142,7 @@ def collect_feeds(
         feeds, states, known, fetcher, config.fetch.concurrency, config.limits.article_chars
     ):
         try:
-            outcomes.append(_store_feed(conn, outcome))
+            outcomes.append(_store_feed(conn, outcome, config.fetch.max_failures))
         except StoreError as exc:
             label = f"{outcome.feed.name} <{outcome.feed.url}>"
             outcomes.append(SourceOutcome(label, "failed", str(exc), "feed"))

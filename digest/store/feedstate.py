@@ -3,6 +3,7 @@ counts, and feeds imported from OPML (which join the ones listed in config.yaml)
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -60,10 +61,45 @@ def states(conn: sqlite3.Connection) -> list[FeedState]:
         "SELECT f.url, f.name, f.origin, f.etag, f.last_modified, f.last_attempt,"
         " f.last_success, f.last_status, f.last_error, f.last_warning, f.retry_after,"
         " f.entries_seen, f.articles_new,"
-        " (SELECT count(*) FROM articles a WHERE a.feed_url = f.url)"
+        " (SELECT count(*) FROM articles a WHERE a.feed_url = f.url), f.disabled, f.failures"
         " FROM feeds f ORDER BY f.name, f.url"
     )
-    return [FeedState(*row) for row in rows]
+    names = [f.name for f in dataclasses.fields(FeedState)]
+    return [FeedState(**dict(zip(names, row, strict=True))) for row in rows]
+
+
+def disabled(conn: sqlite3.Connection) -> set[str]:
+    """URLs of the feeds `digest feeds disable` has switched off."""
+    return {str(r[0]) for r in conn.execute("SELECT url FROM feeds WHERE disabled = 1")}
+
+
+def _change(conn: sqlite3.Connection, url: str, sql: str, params: tuple[object, ...]) -> str:
+    """Apply a change to one feed the user added (not one listed in config.yaml); returns
+    an empty string, or why it cannot be done."""
+    row = conn.execute("SELECT origin FROM feeds WHERE url = ?", (url,)).fetchone()
+    if row is None:
+        return f"no feed {url} is known (see: digest feeds status)"
+    if row[0] == "config":
+        return f"{url} is listed in config.yaml: change it there"
+    try:
+        with conn:
+            conn.execute(sql, (*params, url))
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot change the feed {url}: {exc}") from None
+    return ""
+
+
+def remove(conn: sqlite3.Connection, url: str) -> str:
+    """Forget a feed (its articles stay in the store and the archive)."""
+    return _change(conn, url, "DELETE FROM feeds WHERE url = ?", ())
+
+
+def set_disabled(conn: sqlite3.Connection, url: str, off: bool) -> str:
+    return _change(conn, url, "UPDATE feeds SET disabled = ? WHERE url = ?", (int(off),))
+
+
+def rename(conn: sqlite3.Connection, url: str, name: str) -> str:
+    return _change(conn, url, "UPDATE feeds SET name = ? WHERE url = ?", (name,))
 
 
 def record(
@@ -91,8 +127,10 @@ def record(
             " etag = CASE WHEN ? = 'ok' THEN ? ELSE etag END,"
             " last_modified = CASE WHEN ? = 'ok' THEN ? ELSE last_modified END,"
             " retry_after = ?,"
-            " entries_seen = entries_seen + ?, articles_new = articles_new + ?"
+            " entries_seen = entries_seen + ?, articles_new = articles_new + ?,"
+            " failures = CASE WHEN ? = 'failed' THEN failures + 1"
+            " WHEN ? THEN 0 ELSE failures END"
             " WHERE url = ?",
             (now, status, ok, now, ok, error or None, ok, warning or None,
-             status, etag, status, last_modified, retry_after, entries, new, url),
+             status, etag, status, last_modified, retry_after, entries, new, status, ok, url),
         )  # fmt: skip

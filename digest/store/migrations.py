@@ -119,6 +119,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        6,
+        "feeds a user can disable, and their failures in a row",
+        """
+        ALTER TABLE feeds ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
 
 

@@ -97,3 +97,53 @@ def test_feeds_import_and_status(
     missing = tmp_path / "nope.opml"
     assert main(["feeds", "import", str(missing), "--config", str(config)]) == 2
     assert "nope.opml: cannot read" in capsys.readouterr().err
+
+
+def test_a_feed_that_keeps_failing_stops_turning_the_exit_code_to_1(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpserver.expect_request("/dead.xml").respond_with_data("", status=500)
+    config = _config(tmp_path, {"Atom": serve(httpserver, "atom"),
+                                "Dead": httpserver.url_for("/dead.xml")})  # fmt: skip
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write("fetch:\n  max_failures: 2\n  read_timeout: 1\n  host_delay: 0\n")
+    text = config.read_text(encoding="utf-8").replace(
+        "fetch:\n  read_timeout: 1\n  host_delay: 0\n", "", 1
+    )
+    config.write_text(text, encoding="utf-8")
+    codes = [main(["collect", "--config", str(config)]) for _ in range(4)]
+    assert codes == [1, 1, 0, 0]  # failing 3 runs in a row is no longer news
+    err = capsys.readouterr()
+    assert "health   feed Dead" in err.out and "4 runs in a row" in err.out
+    assert "Traceback" not in err.err
+
+
+def test_feeds_added_disabled_renamed_and_removed_from_the_command_line(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listed = serve(httpserver, "atom")
+    config = _config(tmp_path, {"Listed": listed})
+    url = serve(httpserver, "rdf")
+
+    def feeds(*args: str) -> int:
+        return main(["feeds", *args, "--config", str(config)])
+
+    assert feeds("add", url, "--name", "RDF outlet") == 0
+    assert feeds("add", listed) == 0  # already in config.yaml: not "added"
+    assert "already known: " + listed in capsys.readouterr().out
+    assert feeds("rename", url, "Renamed outlet") == 0
+    assert feeds("disable", url) == 0
+    assert main(["collect", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "Renamed outlet" not in out and "feeds: 1 in all" in out  # disabled: not fetched
+    assert feeds("status") == 0
+    assert "Renamed outlet <" + url + "> [cli] (disabled)" in capsys.readouterr().out
+    assert feeds("enable", url) == 0
+    assert main(["collect", "--config", str(config)]) == 0
+    assert "feed Renamed outlet <" in capsys.readouterr().out
+    assert feeds("disable", listed) == 2  # listed in config.yaml: changed there
+    assert "listed in config.yaml: change it there" in capsys.readouterr().err
+    assert feeds("remove", url) == 0
+    capsys.readouterr()
+    assert feeds("status") == 0
+    assert url not in capsys.readouterr().out
