@@ -89,6 +89,8 @@ def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -
         print(f"  last error:   {s.last_error or 'none'}")
         if s.failures:
             print(f"  failing:      {s.failures} run(s) in a row")
+        if s.last_encoding:
+            print(f"  encoding:     {s.last_encoding}")
         if s.last_warning:
             print(f"  warning:      {s.last_warning}")
         if s.retry_after:

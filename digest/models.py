@@ -155,6 +155,7 @@ class FeedState:
     articles_stored: int
     disabled: bool = False  # `digest feeds disable`: listed but not fetched
     failures: int = 0  # failed fetches in a row (0 after a success)
+    last_encoding: str | None = None  # e.g. "koi8-r (declared cp1251, compared with …)"
 
 
 @dataclass(frozen=True)

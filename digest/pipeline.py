@@ -114,6 +114,7 @@ def _store_feed(
     feedstate.record(
         conn, feed.url, "ok", warning=warning, etag=outcome.etag,
         last_modified=outcome.last_modified, entries=outcome.entries, new=len(result.new),
+        encoding=outcome.encoding,
     )  # fmt: skip
     detail = (
         f"{len(result.new)} new, {len(result.unchanged)} unchanged, {len(result.updated)} updated,"

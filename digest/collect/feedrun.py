@@ -34,6 +34,7 @@ class FeedOutcome:
     last_modified: str | None = None
     retry_after: str | None = None
     entries: int = 0
+    encoding: str = ""  # what the body was decoded from, and why
 
 
 FULL_TEXT_CHARS = 100_000  # as limits.article_chars' default: a page's text, cut at a paragraph
@@ -96,6 +97,7 @@ def fetch_feed(
         etag=got.etag,
         last_modified=got.last_modified,
         entries=len(parsed.articles),
+        encoding=f"{parsed.encoding} ({parsed.encoding_reason})" if parsed.encoding else "",
     )
 
 

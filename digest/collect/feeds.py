@@ -8,7 +8,9 @@ A malformed feed keeps every entry feedparser recovers, and says what was wrong.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -30,11 +32,14 @@ class ParsedFeed:
     articles: tuple[Article, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str = ""
+    encoding: str = ""  # the encoding the text was decoded from
+    encoding_reason: str = ""  # why: a byte-order mark, valid UTF-8, declared, detected
 
 
 def _time(raw: str | None, parsed: Any) -> datetime | None:
     """The entry's time with its own zone when the text has one; UTC when only feedparser's
-    normalised value is usable; None when there is no date at all."""
+    normalised value is usable; None when there is no date at all, or an impossible one
+    (feedparser turns «30 Feb» into 2 March: its day must appear in the text)."""
     if raw:
         for parse in (parsedate_to_datetime, datetime.fromisoformat):
             try:
@@ -43,7 +48,11 @@ def _time(raw: str | None, parsed: Any) -> datetime | None:
                 continue
             return when if when.tzinfo else when.replace(tzinfo=UTC)
     if parsed:
-        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+        when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+        numbers = {int(n) for n in re.findall(r"\d+", raw or "")}
+        if raw and not {when.day, when.year} <= numbers:
+            return None  # an impossible date, normalised into another day
+        return when
     return None
 
 
@@ -85,10 +94,12 @@ def entry_article(
     guid = str(entry.get("id") or entry.get("guid") or "").strip()
     chash = content_hash(f"{title}\n{body}")
     source = link or f"urn:digest:{feed.url}#{guid or 'sha256:' + chash[:16]}"
-    when = _time(
-        entry.get("published") or entry.get("updated") or entry.get("dc_date"),
-        entry.get("published_parsed") or entry.get("updated_parsed"),
-    )
+    with warnings.catch_warnings():  # feedparser warns when it maps updated to published
+        warnings.simplefilter("ignore", DeprecationWarning)
+        when = _time(
+            entry.get("published") or entry.get("updated") or entry.get("dc_date"),
+            entry.get("published_parsed") or entry.get("updated_parsed"),
+        )
     if when is not None and day_problem(when.date(), fetched_at.date()):
         when = None  # year 1, year 9999, next year: not a date to file the article under
     return Article(
@@ -130,19 +141,32 @@ def parse_feed(
     if not entries and not parsed.get("version"):
         looks_html = "<html" in decoded.text[:2000].lower()
         error = "not a feed (an HTML page)" if looks_html else "not a feed (no RSS, Atom or RDF)"
-        return ParsedFeed(error=error, warnings=tuple(warnings))
+        return ParsedFeed(error=error, warnings=tuple(warnings), encoding=decoded.encoding,
+                          encoding_reason=decoded.reason)  # fmt: skip
     articles: list[Article] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # source -> content hash
+    shared = 0
     for entry in entries:
         article = entry_article(entry, feed, fetched_at, max_chars)
         if article is None:
             warnings.append("skipped an entry with neither title nor text")
-        elif article.source not in seen:
-            seen.add(article.source)
-            articles.append(article)
+            continue
+        if article.source in seen:
+            if seen[article.source] == article.content_hash:
+                continue  # the same entry twice
+            shared += 1  # one id, another text: kept under an id of its own
+            source = f"{article.source}#sha256:{article.content_hash[:16]}"
+            article = dataclasses.replace(article, source=source)
+        seen[article.source] = article.content_hash
+        articles.append(article)
+    if shared:
+        warnings.append(
+            f"{shared} entr{'y' if shared == 1 else 'ies'} shared an id with another of"
+            " different text: each kept under an id of its own"
+        )
     undated = sum(a.published_estimated for a in articles)
     if undated:
         warnings.append(
             f"{undated} entr{'y' if undated == 1 else 'ies'} had no usable date: fetch time used"
         )
-    return ParsedFeed(tuple(articles), tuple(warnings))
+    return ParsedFeed(tuple(articles), tuple(warnings), "", decoded.encoding, decoded.reason)

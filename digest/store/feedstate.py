@@ -61,7 +61,8 @@ def states(conn: sqlite3.Connection) -> list[FeedState]:
         "SELECT f.url, f.name, f.origin, f.etag, f.last_modified, f.last_attempt,"
         " f.last_success, f.last_status, f.last_error, f.last_warning, f.retry_after,"
         " f.entries_seen, f.articles_new,"
-        " (SELECT count(*) FROM articles a WHERE a.feed_url = f.url), f.disabled, f.failures"
+        " (SELECT count(*) FROM articles a WHERE a.feed_url = f.url), f.disabled, f.failures,"
+        " f.last_encoding"
         " FROM feeds f ORDER BY f.name, f.url"
     )
     names = [f.name for f in dataclasses.fields(FeedState)]
@@ -114,6 +115,7 @@ def record(
     retry_after: str | None = None,
     entries: int = 0,
     new: int = 0,
+    encoding: str = "",
 ) -> None:
     """Record one fetch of a feed. Validators are replaced only by a successful fetch."""
     now = _now()
@@ -129,8 +131,10 @@ def record(
             " retry_after = ?,"
             " entries_seen = entries_seen + ?, articles_new = articles_new + ?,"
             " failures = CASE WHEN ? = 'failed' THEN failures + 1"
-            " WHEN ? THEN 0 ELSE failures END"
+            " WHEN ? THEN 0 ELSE failures END,"
+            " last_encoding = COALESCE(?, last_encoding)"
             " WHERE url = ?",
             (now, status, ok, now, ok, error or None, ok, warning or None,
-             status, etag, status, last_modified, retry_after, entries, new, status, ok, url),
+             status, etag, status, last_modified, retry_after, entries, new, status, ok,
+             encoding or None, url),
         )  # fmt: skip

@@ -127,6 +127,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        7,
+        "the encoding a feed was last decoded from, and why",
+        """
+        ALTER TABLE feeds ADD COLUMN last_encoding TEXT;
+        """,
+    ),
 ]
 
 

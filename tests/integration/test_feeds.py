@@ -324,3 +324,36 @@ def test_a_server_trickling_its_headers_is_cut_at_the_total_timeout(
     report = collect(tmp_path, conn, [FeedConfig(slow.url, "Slow")], fetch)
     outcome = by_feed(report)["Slow"]
     assert outcome.status == "failed" and "took longer than 3 s in all" in outcome.detail
+
+
+def test_a_gzip_bomb_and_an_entity_bomb_end_with_a_message_and_spoil_nothing(
+    httpserver: HTTPServer, tmp_path: Path, conn: sqlite3.Connection
+) -> None:
+    import gzip
+
+    bomb = gzip.compress(b"<rss>" + b" " * 50_000_000 + b"</rss>")  # 50 KB that inflate to 50 MB
+    httpserver.expect_request("/gzip.xml").respond_with_data(
+        bomb, headers={"Content-Encoding": "gzip"}, content_type="application/rss+xml"
+    )
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+                  for i in range(1, 10))
+        + ']><rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title>'
+        "</item></channel></rss>"
+    )  # fmt: skip
+    httpserver.expect_request("/laughs.xml").respond_with_data(
+        laughs, content_type="application/rss+xml"
+    )
+    good = serve(httpserver, "rdf")
+    feeds = [
+        FeedConfig(httpserver.url_for("/gzip.xml"), "Gzip"),
+        FeedConfig(httpserver.url_for("/laughs.xml"), "Laughs"),
+        FeedConfig(good, "Good"),
+    ]
+    report = collect(tmp_path, conn, feeds)  # fmt: skip
+    out = by_feed(report)
+    assert out["Good"].status == "ok" and titles(conn, good)
+    assert out["Gzip"].status == "failed" and "body larger than 1000000 bytes" in out["Gzip"].detail
+    stored = " ".join(titles(conn, httpserver.url_for("/laughs.xml")))
+    assert len(stored) < 10_000  # the entities were not expanded a billion times

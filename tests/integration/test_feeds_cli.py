@@ -147,3 +147,24 @@ def test_feeds_added_disabled_renamed_and_removed_from_the_command_line(
     capsys.readouterr()
     assert feeds("status") == 0
     assert url not in capsys.readouterr().out
+
+
+def test_a_mislabelled_short_feed_is_stored_right_and_its_encoding_shown(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "data/feeds/encodings"
+    body = (fixture / "ru_short_koi8_says_cp1251.xml").read_bytes()
+    httpserver.expect_request("/short.xml").respond_with_data(
+        body,
+        content_type="application/rss+xml; charset=utf-8",  # wrong, as some servers say
+    )
+    config = _config(tmp_path, {"Short": httpserver.url_for("/short.xml")})
+    assert main(["collect", "--config", str(config)]) == 0
+    assert main(["feeds", "status", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "encoding:     koi8-r (declared cp1251, compared with other Cyrillic)" in out
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "data" / "digest.sqlite3") as conn:
+        (title,) = conn.execute("SELECT title FROM articles").fetchone()
+    assert title == "Путин в Астане"
