@@ -126,12 +126,14 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        deadline = self.clock() + self.cfg.total_timeout
+        deadline: float | None = None
         sem, gate, last = self._host(parts.hostname)
         attempt = 0
         while True:
             with sem:
                 self._wait_turn(gate, last)
+                if deadline is None:  # waiting for the host's turn does not count
+                    deadline = self.clock() + self.cfg.total_timeout
                 result = self._bounded(url, headers, deadline)
             if result.http_status not in RETRY_STATUSES:
                 return result
@@ -186,6 +188,10 @@ class Fetcher:
             )
         except httpx.HTTPError as exc:
             return Fetched(url, "failed", error=describe(exc, self.cfg))
+        except httpx.InvalidURL as exc:  # e.g. a redirect to javascript:…
+            return Fetched(url, "failed", error=f"redirected to an unusable address ({exc})")
+        except Exception as exc:  # never a thread's traceback: the feed fails with a reason
+            return Fetched(url, "failed", error=f"fetch failed: {type(exc).__name__}: {exc}")
 
     def _read(self, resp: httpx.Response, deadline: float) -> bytes:
         declared = resp.headers.get("content-length", "")

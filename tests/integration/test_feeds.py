@@ -357,3 +357,37 @@ def test_a_gzip_bomb_and_an_entity_bomb_end_with_a_message_and_spoil_nothing(
     assert out["Gzip"].status == "failed" and "body larger than 1000000 bytes" in out["Gzip"].detail
     stored = " ".join(titles(conn, httpserver.url_for("/laughs.xml")))
     assert len(stored) < 10_000  # the entities were not expanded a billion times
+
+
+def test_a_redirect_to_javascript_fails_at_once_with_a_reason(
+    httpserver: HTTPServer, tmp_path: Path, conn: sqlite3.Connection,
+    capfd: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    httpserver.expect_request("/js.xml").respond_with_data(
+        "", status=302, headers={"Location": "javascript:alert(1)"}
+    )
+    report = collect(tmp_path, conn, [FeedConfig(httpserver.url_for("/js.xml"), "JS")])
+    (outcome,) = [o for o in report.outcomes if o.kind == "feed"]
+    assert outcome.status == "failed"
+    assert "took longer" not in outcome.detail and "address" in outcome.detail
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_waiting_for_the_hosts_turn_does_not_count_against_a_feeds_timeout(
+    httpserver: HTTPServer, tmp_path: Path, conn: sqlite3.Connection
+) -> None:
+    import time
+
+    from werkzeug import Response
+
+    def slow(request: Request) -> Response:
+        time.sleep(0.7)
+        return Response((FEEDS / "rss2" / "feed.xml").read_bytes(), mimetype="application/rss+xml")
+
+    for name in ("a", "b", "c"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_handler(slow)
+    feeds = [FeedConfig(httpserver.url_for(f"/{n}.xml"), n.upper()) for n in ("a", "b", "c")]
+    fetch = dataclasses.replace(FAST, per_host=1, total_timeout=1.5, host_delay=0)
+    report = collect(tmp_path, conn, feeds, fetch)  # each needs 0.7 s; the last waits 1.4 s
+    fed = [o for o in report.outcomes if o.kind == "feed"]
+    assert {o.status for o in fed} == {"ok"}, [o.detail for o in fed]
