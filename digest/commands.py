@@ -188,6 +188,9 @@ def _report_render(report: pipeline.RenderReport, day: str | None) -> None:
     if info.engines:
         say(f"translate {report.translated} text(s) translated, the rest from the cache"
               f" ({', '.join(info.engines)})")  # fmt: skip
+    if info.pending:
+        say(f"translate {info.pending} text(s) pending: translate.max_minutes reached; the next"
+            " run goes on, newest issues first")  # fmt: skip
     say(
         f"render   {len(report.issues)} issue(s); {len(result.written)} file(s) written,"
         f" {result.unchanged} unchanged"

@@ -126,6 +126,11 @@ class TranslateConfig:
     threads: int = _key(2, "CPU threads the translation engine uses.")
     batch_size: int = _key(32, "Sentences translated together in one batch.")
     full_text: bool = _key(False, "Also translate the full text of each new article.")
+    max_minutes: float = _key(
+        20.0,
+        "Translation time per run: the newest issue's stories first (titles, then summaries),"
+        " then older ones; what is left is translated by the next run (0: no limit).",
+    )
     glossary: tuple[str, ...] = _key((), "Names and terms never to translate, kept as written.")
     index_url: str = _key(
         "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json",

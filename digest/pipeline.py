@@ -239,11 +239,20 @@ def translate(
             for a in s.articles
             if a.stored.article.source in s.new_sources
         ]
-    table, fresh = translate_all(items, engine_map, conn, config.translate.glossary)
+    minutes = config.translate.max_minutes
+    deadline = time.monotonic() + minutes * 60 if minutes > 0 else None
+    table, fresh = translate_all(
+        items, engine_map, conn, config.translate.glossary, deadline=deadline
+    )
     labels = tuple(sorted(e.label for e in engine_map.values()))
     needed = {f"{lang}-{OTHER[lang]}" for _, lang in items}
     missing = sorted(p for p in needed if p not in engine_map and p in config.translate.pairs)
-    return TranslationInfo(labels, tuple(missing), table), fresh
+    pending = sum(
+        1 for text, lang in set(items)
+        if f"{lang}-{OTHER[lang]}" in engine_map and (text, lang) not in table and text.strip()
+    )  # fmt: skip
+    info = TranslationInfo(labels, tuple(missing), table, tuple(sorted(engine_map)), pending)
+    return info, fresh
 
 
 def render(

@@ -17,6 +17,7 @@ class Text:
     text: str | None
     source: str | None  # "original", an engine label such as "argos ru→en 1.9", or None
     flag: str = ""  # set when the engine's output was unusable and the original is shown
+    pending: bool = False  # a model is installed, the translation waits for a later run
 
     @property
     def machine(self) -> bool:
@@ -30,6 +31,8 @@ class TranslationInfo:
     engines: tuple[str, ...] = ()
     missing: tuple[str, ...] = ("ru-en", "en-ru")
     table: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
+    installed: tuple[str, ...] = ()  # directions with an engine, e.g. ("ru-en",)
+    pending: int = 0  # texts left for a later run (translate.max_minutes)
 
     @property
     def available(self) -> bool:
@@ -45,6 +48,8 @@ def _pick(own: Mapping[str, str | None], lang: str, info: TranslationInfo) -> Te
             found = info.table.get((text, other))
             if found is not None:
                 return Text(found.text, found.source, found.flag)
+            if f"{other}-{lang}" in info.installed:
+                return Text(None, None, pending=True)
     return Text(None, None)
 
 
@@ -59,13 +64,19 @@ def story_texts(story: IssueStory, info: TranslationInfo) -> dict[str, dict[str,
 
 
 def wanted(stories: list[IssueStory]) -> list[tuple[str, str]]:
-    """The (text, language) items these stories need translated."""
-    items: list[tuple[str, str]] = []
+    """The (text, language) items these stories need translated, in the order a reader needs
+    them: the newest issue first, its stories by rank, titles before summaries; then older
+    issues."""
+    by_issue: dict[str, list[IssueStory]] = {}
     for story in stories:
-        for text, lang in (
-            (story.title_ru, "ru"), (story.title_en, "en"),
-            (story.summary_ru, "ru"), (story.summary_en, "en"),
-        ):  # fmt: skip
-            if text:
-                items.append((text, lang))
+        by_issue.setdefault(story.issue_date, []).append(story)
+    items: list[tuple[str, str]] = []
+    for day in sorted(by_issue, reverse=True):
+        ranked = by_issue[day]
+        for story in ranked:
+            items += [(t, lang) for t, lang in ((story.title_ru, "ru"), (story.title_en, "en"))
+                      if t]  # fmt: skip
+        for story in ranked:
+            items += [(t, lang) for t, lang in
+                      ((story.summary_ru, "ru"), (story.summary_en, "en")) if t]  # fmt: skip
     return items

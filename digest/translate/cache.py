@@ -10,6 +10,7 @@ stores the results. A text whose placeholders the model lost is translated once 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Mapping, Sequence
 
 from digest.models import Translation
@@ -24,9 +25,14 @@ def translate_all(
     engines: Mapping[str, Engine],
     conn: sqlite3.Connection,
     glossary: Sequence[str] = (),
+    deadline: float | None = None,
+    chunk: int = 256,
 ) -> tuple[dict[tuple[str, str], Translation], int]:
     """Translations of (text, language) items into the other language, where an engine for
-    that direction exists; and how many texts the engines had to translate (not cached)."""
+    that direction exists; and how many texts the engines had to translate (not cached).
+    Items are translated in the order given, `chunk` texts at a time, each chunk stored as it
+    is done; none is started after `deadline` (time.monotonic()): the rest waits for a later
+    run, and is simply absent from the result."""
     by_pair: dict[str, list[str]] = {}
     for text, lang in items:
         pair = f"{lang}-{OTHER.get(lang, '')}"
@@ -39,8 +45,11 @@ def translate_all(
     for pair, texts in by_pair.items():
         engine = engines[pair]
         known = translations.cached(conn, engine.label, texts)
-        missing = [t for t in texts if t not in known]
-        if missing:
+        todo = [t for t in texts if t not in known]
+        for start in range(0, len(todo), max(1, chunk)):
+            if deadline is not None and time.monotonic() >= deadline:
+                break  # out of time: the rest is translated by the next run
+            missing = todo[start : start + max(1, chunk)]
             protected = [protect(t, glossary) for t in missing]
             raw = engine.translate_batch([p for p, _ in protected])
             done = {

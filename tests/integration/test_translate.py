@@ -17,6 +17,7 @@ from pytest_httpserver import HTTPServer
 from digest import pipeline
 from digest.cli import main
 from digest.config import TranslateConfig, load
+from digest.render import pages
 from digest.store import db
 from digest.translate import packages as models
 from digest.translate.argos import ArgosEngine, offline_sentencizer
@@ -274,3 +275,61 @@ def test_config_rejects_unknown_pairs(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="ru-de"):
         load(path)
     assert TranslateConfig().pairs == ("ru-en", "en-ru")
+
+
+class SlowFakeEngine:
+    """A fake engine (named so): a slow, fixed 'translation', to test the time budget only;
+    the real CTranslate2 path is tested above."""
+
+    label = "fake slow ru→en"
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.calls = 0
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        import time
+
+        self.calls += 1
+        time.sleep(self.seconds)
+        return [f"EN {len(t)}" for t in texts]
+
+
+def test_a_tiny_budget_leaves_the_rest_pending_and_the_next_run_finishes(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import dataclasses
+
+    from digest.render.context import page_context
+
+    config = load(project / "config.yaml")
+    tiny = dataclasses.replace(config, translate=dataclasses.replace(
+        config.translate, max_minutes=0.2 / 60))  # fmt: skip
+    conn = db.connect(config.database)
+    pipeline.collect(config, conn)
+    pipeline.cluster(config, conn, {})
+    stories = [s for issue in pipeline.issues(conn, (), config) for s in issue.stories]
+    slow = SlowFakeEngine(0.3)
+    from digest.translate import cache
+
+    original = cache.translate_all
+
+    def small_chunks(*args: Any, **kwargs: Any) -> Any:
+        return original(*args, **{**kwargs, "chunk": 2})
+
+    cache_chunks = pytest.MonkeyPatch()
+    cache_chunks.setattr(pipeline, "translate_all", small_chunks)
+    try:
+        info, fresh = pipeline.translate(tiny, conn, stories, {"ru-en": slow})
+        assert 0 < fresh < fresh + info.pending and info.pending > 0  # some done, some left
+        newest = max(s.issue_date for s in stories)
+        first = next(s for s in stories if s.issue_date == newest)
+        assert (first.title_ru, "ru") in info.table  # the newest issue's headline came first
+        waiting = next(s for s in stories if s.title_ru and (s.title_ru, "ru") not in info.table)
+        issue = next(i for i in pipeline.issues(conn, (), config) if i.date == waiting.issue_date)
+        html = pages.issue_html(issue, page_context(config, conn, [], info))
+        assert "Translation pending: the next run adds it." in html
+        again, _ = pipeline.translate(config, conn, stories, {"ru-en": slow})
+        assert again.pending == 0  # the next run, with time, finishes what was left
+    finally:
+        cache_chunks.undo()
