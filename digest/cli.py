@@ -37,6 +37,10 @@ COMMANDS = {
         "examples:\n  digest render  # rebuild every issue and the index\n"
         "  digest render --date 2026-02-07  # one issue, its neighbours and the index",
     ),
+    "translate": (
+        "translate the archive's issues from a day on, with no time limit, and rewrite them",
+        "example:\n  digest translate --since 2026-01-01  # after installing a model",
+    ),
     "run": (
         "collect, cluster, translate, render and send: the daily job, for cron",
         "examples:\n  digest run  # everything; emails the newest issue if email.to is set\n"
@@ -117,6 +121,8 @@ def _parser() -> argparse.ArgumentParser:
         )  # fmt: skip
         if name in ("render", "run", "send"):
             cmd.add_argument("--date", type=_date, help="only the issue of this day, YYYY-MM-DD")
+        if name == "translate":
+            cmd.add_argument("--since", type=_date, required=True, help="the first day, YYYY-MM-DD")
         if name == "run":
             cmd.add_argument(
                 "--dry-run",

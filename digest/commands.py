@@ -49,6 +49,13 @@ def _progress(done: int, total: int) -> None:
         print(f"\rcollect  {done}/{total} feeds", end=end, file=sys.stderr, flush=True)
 
 
+def _translate_progress(done: int, total: int) -> None:
+    """A progress line for translation on a terminal; nothing under cron."""
+    if sys.stderr.isatty() and total:
+        end = "\n" if done >= total else ""
+        print(f"\rtranslate {done}/{total} texts", end=end, file=sys.stderr, flush=True)
+
+
 def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
     pipeline.all_feeds(config, conn)  # config.yaml's feeds are known before any change
     if args.action in ("remove", "disable", "enable", "rename"):
@@ -166,11 +173,12 @@ def plan_for(args: argparse.Namespace) -> pipeline.Plan:
     command = args.command
     return pipeline.Plan(
         collect=command in ("collect", "run"),
-        cluster=command in ("cluster", "render", "run"),
-        render=command in ("render", "run"),
+        cluster=command in ("cluster", "render", "run", "translate"),
+        render=command in ("render", "run", "translate"),
         send=command == "send" or (command == "run" and not getattr(args, "dry_run", False)),
         date=getattr(args, "date", None),
         rebuild=command == "render",
+        since=getattr(args, "since", None),
     )
 
 
@@ -249,7 +257,7 @@ def run_plan(config: Config, plan: pipeline.Plan, locked: bool = True) -> int:
         if not (plan.collect or plan.cluster or plan.render):
             say("send     no recipients: set email.to in config.yaml")
             return OK
-    report = pipeline.execute(config, plan, _notifier(plan), _progress, locked)
+    report = pipeline.execute(config, plan, _notifier(plan), _progress, locked, _translate_progress)
     if report.stopped:
         say(f"run      stopped: {report.stopped}; what was finished is kept", file=sys.stderr)
     return status_of(report)

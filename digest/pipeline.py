@@ -227,6 +227,7 @@ def translate(
     conn: sqlite3.Connection,
     stories: list[IssueStory],
     engine_map: dict[str, Engine] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[TranslationInfo, int]:
     """Translate what `stories` need (titles, summaries; full texts if configured)."""
     if engine_map is None:
@@ -242,7 +243,7 @@ def translate(
     minutes = config.translate.max_minutes
     deadline = time.monotonic() + minutes * 60 if minutes > 0 else None
     table, fresh = translate_all(
-        items, engine_map, conn, config.translate.glossary, deadline=deadline
+        items, engine_map, conn, config.translate.glossary, deadline=deadline, progress=progress
     )
     labels = tuple(sorted(e.label for e in engine_map.values()))
     needed = {f"{lang}-{OTHER[lang]}" for _, lang in items}
@@ -261,6 +262,8 @@ def render(
     date: str | None = None,
     engine_map: dict[str, Engine] | None = None,
     changed: frozenset[str] | None = None,
+    since: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RenderReport:
     """Translate and write the archive, then the index: the issue of `date` with its
     neighbours; or, given `changed` days, those and any issue missing from the archive;
@@ -269,7 +272,9 @@ def render(
     engine_map = engine_map if engine_map is not None else engines(config)
     state = render_state(config, [f"{p}: {e.label}" for p, e in engine_map.items()])
     dates: set[str] | None = None if date is None else {date}
-    if date is None and changed is not None:
+    if since is not None:
+        dates = {i.date for i in all_issues if i.date >= since}
+    elif date is None and changed is not None:
         dates = set(changed) | {
             i.date for i in all_issues
             if not (config.archive_dir / i.date / "digest.json").exists()
@@ -278,10 +283,10 @@ def render(
             dates |= pages.recent_dates(all_issues, config.render.backfill_days)
     chosen = pages.dates_to_write(all_issues, dates)
     stories = [s for i in all_issues if i.date in chosen for s in i.stories]
-    info, fresh = translate(config, conn, stories, engine_map)
+    info, fresh = translate(config, conn, stories, engine_map, progress)
     ctx = page_context(config, conn, stories, info)
     files = pages.archive_files(all_issues, ctx, dates)
-    if date is None:  # every issue written, or every one the new state affects
+    if date is None and since is None:  # every issue written, or every one the state affects
         files.append((STATE_FILE, state))
     result = write_files(config.archive_dir, files)
     return RenderReport(all_issues, result, info, fresh)
@@ -349,6 +354,7 @@ class Plan:
     send: bool = False
     date: str | None = None
     rebuild: bool = False
+    since: str | None = None  # render (and translate, with no time limit) issues from this day
 
 
 @dataclass(frozen=True)
@@ -391,6 +397,7 @@ class Deps:
     progress: Callable[[int, int], None] | None = None
     notify: Notify | None = None
     deadline: float | None = None  # time.monotonic() after which no further stage starts
+    translating: Callable[[int, int], None] | None = None  # texts translated / to translate
 
 
 def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
@@ -426,7 +433,11 @@ def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
         changed = None
         if not plan.rebuild and report.cluster is not None:
             changed = report.cluster.days
-        rendered = render(config, deps.conn, plan.date, engine_map, changed)
+        if plan.since is not None:
+            config = replace(config, translate=replace(config.translate, max_minutes=0.0))
+        rendered = render(
+            config, deps.conn, plan.date, engine_map, changed, plan.since, deps.translating
+        )
         built = rendered.issues
         done(render=rendered)
     if plan.send and deps.sender is not None and not report.stopped and not out_of_time("send"):
@@ -441,6 +452,7 @@ def execute(
     notify: Notify | None = None,
     progress: Callable[[int, int], None] | None = None,
     locked: bool = True,
+    translating: Callable[[int, int], None] | None = None,
 ) -> RunReport:
     """`run` on the real things, opened here at the edge: the store, an HTTP client when the
     plan collects, the installed engines (each model loads once, when first needed), SMTP when
@@ -457,5 +469,5 @@ def execute(
         sender = SmtpSender(config.email) if plan.send and config.email.to else None
         minutes = config.run.max_minutes
         deadline = time.monotonic() + minutes * 60 if minutes > 0 else None
-        deps = Deps(conn, fetcher, engines(config), sender, progress, notify, deadline)
+        deps = Deps(conn, fetcher, engines(config), sender, progress, notify, deadline, translating)
         return run(config, deps, plan)

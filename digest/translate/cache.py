@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from digest.models import Translation
 from digest.store import translations
@@ -27,6 +27,7 @@ def translate_all(
     glossary: Sequence[str] = (),
     deadline: float | None = None,
     chunk: int = 256,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[tuple[str, str], Translation], int]:
     """Translations of (text, language) items into the other language, where an engine for
     that direction exists; and how many texts the engines had to translate (not cached).
@@ -42,10 +43,12 @@ def translate_all(
                 by_pair[pair].append(text)
     out: dict[tuple[str, str], Translation] = {}
     fresh = 0
+    total = 0  # texts to translate, counted as each direction's cache is read
     for pair, texts in by_pair.items():
         engine = engines[pair]
         known = translations.cached(conn, engine.label, texts)
         todo = [t for t in texts if t not in known]
+        total += len(todo)
         for start in range(0, len(todo), max(1, chunk)):
             if deadline is not None and time.monotonic() >= deadline:
                 break  # out of time: the rest is translated by the next run
@@ -66,6 +69,8 @@ def translate_all(
             translations.store(conn, engine.label, done)
             known.update(done)
             fresh += len(missing)
+            if progress is not None:
+                progress(fresh, total)
         lang = pair.split("-")[0]
         out.update({(t, lang): tr for t, tr in known.items()})
     return out, fresh

@@ -137,6 +137,9 @@ def test_installing_a_model_translates_the_archive_on_the_next_run(
     assert old["translation"]["engines"] == []  # outside the 7-day backfill: left for later
     assert _run(project, "run") == 0  # nothing changed since: nothing rewritten
     assert "0 file(s) written" in capsys.readouterr().out
+    assert _run(project, "translate", "--since", "2025-01-01") == 0  # the whole archive
+    old = json.loads((project / "archive" / "2025-10-11" / "digest.json").read_text())
+    assert old["translation"]["engines"] == ["argos ru→en 0.0-random"]
 
 
 class CountingTranslator:
