@@ -14,6 +14,7 @@ from functools import cached_property
 
 from digest.models import Membership, StoredArticle, Story, StoryArticle, StoryStatus
 from digest.render.explain import original_index, passages
+from digest.text.basics import sentences
 from digest.text.summary import summary
 
 
@@ -30,6 +31,21 @@ class IssueStory:
     new_sources: frozenset[str]  # the articles published on the issue date
     issue_date: str = ""
     keywords: tuple[str, ...] = ()  # the configured keywords the story's articles mention
+
+    @cached_property
+    def keyword_passage(self) -> str:
+        """A sentence showing a keyword, when neither the title nor the summary does (so the
+        badge is never a word nowhere in view). Computed for the issues actually written."""
+        shown = " ".join(t or "" for t in (self.title_ru, self.title_en, self.summary_ru,
+                                           self.summary_en)).lower()  # fmt: skip
+        hidden = [k for k in self.keywords if k.lower() not in shown]
+        if not hidden:
+            return ""
+        for item in self.articles:
+            for sentence in sentences(item.stored.article.body[:20_000]):
+                if any(k.lower() in sentence.lower() for k in hidden):
+                    return sentence.strip()[:400]
+        return ""
 
     @cached_property
     def why(self) -> dict[int, dict[str, object]]:

@@ -68,3 +68,15 @@ def test_html_escapes_source_text(seeds_dir: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<i>site</i>" not in html
     assert "<script>" not in issue_markdown(bad_issue)
+
+
+def test_a_keyword_found_only_in_the_text_is_shown_in_a_passage(seeds_dir: Path) -> None:
+    stored = [StoredArticle(i + 1, a) for i, a in enumerate(load_seeds(seeds_dir).articles)]
+    stories = build_stories(stored, assign(stored, [], ClusterConfig()))
+    issue = next(i for i in build_issues(stories, ["газопровод"]) if i.date == "2026-02-05")
+    (story,) = issue.stories
+    assert story.keywords == ("газопровод",)
+    assert "газопровод" not in f"{story.title_ru} {story.summary_ru}".lower()  # not in view
+    assert "газопровод" in story.keyword_passage.lower()
+    html = issue_html(issue, PageContext(site_title="Digest", info=TranslationInfo()))
+    assert "<mark>газопровод</mark>" in html.lower() or "<mark>Газопровод</mark>" in html
