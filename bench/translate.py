@@ -90,7 +90,16 @@ def run_mode(mode: str, models_dir: Path) -> dict[str, object]:
         cfg = TranslateConfig(beam_size=BEAM, threads=2, batch_size=32)
         engine = ArgosEngine(model, cfg, progress=False, cap_length=True)
         engine.translate_batch(sentences[:1])
-        tokens = [engine.package.tokenizer.encode(s) for s in sentences]
+        from digest.translate.argos import split_sentences
+
+        pieces = [
+            p
+            for s in sentences
+            for para in s.split("\n\n")
+            if para.strip()
+            for p in (split_sentences(para) or [para])
+        ]  # as our path splits them
+        tokens = [engine.package.tokenizer.encode(p) for p in pieces]
         start = time.perf_counter()
         engine.translator.translate_batch(
             tokens, max_batch_size=32, beam_size=BEAM, replace_unknowns=True,
