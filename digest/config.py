@@ -126,6 +126,12 @@ class TranslateConfig:
     threads: int = _key(2, "CPU threads the translation engine uses.")
     batch_size: int = _key(32, "Sentences translated together in one batch.")
     full_text: bool = _key(False, "Also translate the full text of each new article.")
+    backfill_days: int = _key(
+        7,
+        "When installed translation models (or settings that change pages) change, digest run"
+        " translates and rewrites the issues of this many most recent days (digest translate"
+        " --since or digest render do the rest).",
+    )
     max_minutes: float = _key(
         20.0,
         "Translation time per run: the newest issue's stories first (titles, then summaries),"
@@ -150,11 +156,6 @@ class RenderConfig:
     )
     base_url: str = _key(
         "", "Public address of the archive, for links in emails and the feed (empty: relative)."
-    )
-    backfill_days: int = _key(
-        7,
-        "When settings or installed translation models change, digest run rewrites the issues"
-        " of this many most recent days (digest render rewrites them all).",
     )
 
 

@@ -72,6 +72,7 @@ class Article:
     feed_url: str = ""
     guid: str = ""
     published_estimated: bool = False  # the source gave no date: the fetch time stands in
+    encoding: str = ""  # what the text was decoded from, and why ("koi8-r (declared …)")
 
     @property
     def day(self) -> str:

@@ -280,7 +280,7 @@ def render(
             if not (config.archive_dir / i.date / "digest.json").exists()
         }  # fmt: skip
         if read_text(config.archive_dir / STATE_FILE) != state:  # settings or models changed
-            dates |= pages.recent_dates(all_issues, config.render.backfill_days)
+            dates |= pages.recent_dates(all_issues, config.translate.backfill_days)
     chosen = pages.dates_to_write(all_issues, dates)
     stories = [s for i in all_issues if i.date in chosen for s in i.stories]
     info, fresh = translate(config, conn, stories, engine_map, progress)

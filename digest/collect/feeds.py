@@ -169,4 +169,6 @@ def parse_feed(
         warnings.append(
             f"{undated} entr{'y' if undated == 1 else 'ies'} had no usable date: fetch time used"
         )
-    return ParsedFeed(tuple(articles), tuple(warnings), "", decoded.encoding, decoded.reason)
+    used = f"{decoded.encoding} ({decoded.reason})"
+    kept = tuple(dataclasses.replace(a, encoding=used) for a in articles)
+    return ParsedFeed(kept, tuple(warnings), "", decoded.encoding, decoded.reason)

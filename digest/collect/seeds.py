@@ -194,6 +194,7 @@ def parse_seed(
         url=meta.url,
         title_derived=derived,
         content_hash=content_hash(body_text),
+        encoding="utf-8 (seed file)",
     )
 
 

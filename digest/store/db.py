@@ -15,7 +15,7 @@ from digest.store.migrations import migrate
 
 ARTICLE_COLUMNS = (
     "source, content_hash, published, title, title_derived, body, language,"
-    " outlet, via, cites, author, url, feed_url, guid, published_estimated"
+    " outlet, via, cites, author, url, feed_url, guid, published_estimated, encoding"
 )
 _PLACEHOLDERS = ", ".join("?" * (ARTICLE_COLUMNS.count(",") + 2))
 
@@ -78,6 +78,7 @@ def _values(a: Article) -> tuple[object, ...]:
         a.feed_url or None,
         a.guid or None,
         int(a.published_estimated),
+        a.encoding or None,
     )
 
 
@@ -127,7 +128,7 @@ def add_articles(conn: sqlite3.Connection, articles: Iterable[Article]) -> AddRe
 
 def _article(row: tuple[object, ...]) -> StoredArticle:
     (id_, source, chash, published, title, derived, body, lang, outlet, via, cites, author, url,
-     feed_url, guid, estimated) = row  # fmt: skip
+     feed_url, guid, estimated, encoding) = row  # fmt: skip
     return StoredArticle(
         id=int(str(id_)),
         article=Article(
@@ -146,6 +147,7 @@ def _article(row: tuple[object, ...]) -> StoredArticle:
             feed_url=str(feed_url or ""),
             guid=str(guid or ""),
             published_estimated=bool(estimated),
+            encoding=str(encoding or ""),
         ),
     )
 

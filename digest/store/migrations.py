@@ -134,6 +134,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE feeds ADD COLUMN last_encoding TEXT;
         """,
     ),
+    (
+        8,
+        "the encoding each article was decoded from, and why",
+        """
+        ALTER TABLE articles ADD COLUMN encoding TEXT;
+        """,
+    ),
 ]
 
 

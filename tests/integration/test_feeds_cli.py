@@ -166,5 +166,6 @@ def test_a_mislabelled_short_feed_is_stored_right_and_its_encoding_shown(
     import sqlite3
 
     with sqlite3.connect(tmp_path / "data" / "digest.sqlite3") as conn:
-        (title,) = conn.execute("SELECT title FROM articles").fetchone()
+        title, encoding = conn.execute("SELECT title, encoding FROM articles").fetchone()
     assert title == "Путин в Астане"
+    assert encoding == "koi8-r (declared cp1251, compared with other Cyrillic)"

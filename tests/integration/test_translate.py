@@ -121,7 +121,7 @@ def test_installing_a_model_translates_the_archive_on_the_next_run(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     """make digest with no model, install one, digest run: the issues it affects (the last
-    render.backfill_days of the archive) are translated and rewritten, with no digest render."""
+    translate.backfill_days of the archive) are translated and rewritten, with no digest render."""
     assert _run(project, "run") == 0
     before = json.loads((project / "archive" / "2026-02-07" / "digest.json").read_text())
     assert not before["translation"]["available"]

@@ -47,6 +47,8 @@ def test_the_encoding_used_and_why_are_kept() -> None:
     assert parsed.encoding == "koi8-r"
     assert "declared cp1251" in parsed.encoding_reason
     assert any("did not fit the bytes; decoded as koi8-r" in w for w in parsed.warnings)
+    (article,) = parsed.articles  # each article keeps it too, into the store
+    assert article.encoding == "koi8-r (declared cp1251, compared with other Cyrillic)"
 
 
 def _rss(items: str) -> bytes:
