@@ -122,10 +122,6 @@ class Rarity:
         cache[stem] = value
         return value
 
-    def mass(self, language: str, stems: Iterable[str]) -> float:
-        """The summed weight of `stems`."""
-        return sum(self.idf(language, s) for s in stems)
-
     def weights(self, fp: Fingerprint) -> Weights:
         """`fp`'s weights, computed on first use and kept until `forget(fp)`."""
         kept = self._weights.get(id(fp))

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "digest"
 STAGES = {"collect", "cluster", "translate", "render", "deliver"}
-FOUNDATIONS = {"models", "errors", "config", "text", "store", "log", "lock"}
+FOUNDATIONS = {"models", "errors", "config", "settings", "text", "store", "log", "lock"}
 MAX_FLOORS = 7
 
 
