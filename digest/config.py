@@ -184,13 +184,15 @@ def _feeds(value: Any, where: str) -> tuple[FeedConfig, ...]:
 
 
 def check_feed(feed: FeedConfig, where: str) -> None:
-    """A feed needs an http(s) URL and a name; its language, if set, is ru or en."""
+    """A feed needs an http(s) URL and a name; its language, if set, is an ISO 639 code."""
     if not feed.url.lower().startswith(("http://", "https://")):
         raise ConfigError(f"{where}.url must be an http or https address, not {feed.url!r}")
     if not feed.name.strip():
         raise ConfigError(f"{where}.name is required (the outlet's name)")
-    if feed.language not in ("", "ru", "en"):
-        raise ConfigError(f"{where}.language must be ru or en, not {feed.language!r}")
+    if feed.language and not re.fullmatch(r"[a-z]{2,3}", feed.language):
+        raise ConfigError(
+            f"{where}.language must be a language code (ru, en, de, kk, …), not {feed.language!r}"
+        )
 
 
 def _resolve(config: Any, base: Path) -> Any:

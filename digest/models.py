@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-Language = Literal["ru", "en"]  # the languages digest reads, translates and shows
+Language = Literal["ru", "en"]  # the languages digest translates between and shows side by side
 
 
 def parse_language(value: str) -> Language:
@@ -16,6 +17,18 @@ def parse_language(value: str) -> Language:
     if value == "en":
         return "en"
     raise ValueError(f"unknown language {value!r} (digest reads ru and en)")
+
+
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def language_code(value: str) -> str:
+    """An ISO 639 code from a tag such as "de-DE" or "RU": lower case, region dropped. Articles
+    in languages other than ru and en keep their own code (shown as such, not translated)."""
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    if not _CODE.fullmatch(code):
+        raise ValueError(f"{value!r} is not a language code (ru, en, de, kk, …)")
+    return code
 
 
 # The range of publication days the rest of the code can handle, checked where a date enters
@@ -61,7 +74,7 @@ class Article:
     published: str
     title: str
     body: str
-    language: Language
+    language: str  # ru, en, or another ISO 639 code (stored and shown, not translated)
     outlet: str = ""
     via: str = ""
     cites: tuple[str, ...] = ()

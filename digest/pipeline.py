@@ -27,7 +27,7 @@ from digest.deliver.archive import ArchiveResult, read_text, write_files
 from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
 from digest.render import editions, pages
 from digest.render.bilingual import TranslationInfo, wanted
-from digest.render.context import STATE_FILE, page_context, render_state
+from digest.render.context import STATE_FILE, failing_feeds, page_context, render_state
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
 from digest.store import db, sends
 from digest.translate.base import Engine
@@ -141,7 +141,8 @@ def render(
     otherwise every issue."""
     all_issues = issues(conn, config.render.keywords, config)
     engine_map = engine_map if engine_map is not None else engines(config)
-    state = render_state(config, [f"{p}: {e.label}" for p, e in engine_map.items()])
+    health = failing_feeds(conn, config.fetch.max_failures)
+    state = render_state(config, [f"{p}: {e.label}" for p, e in engine_map.items()], health)
     dates: set[str] | None = None if date is None else {date}
     if since is not None:
         dates = {i.date for i in all_issues if i.date >= since}
@@ -206,7 +207,7 @@ def send(
     text = pages.issue_text(issue, ctx)
     html = pages.issue_email_html(issue, ctx)
     first = issue.stories[0] if issue.stories else None
-    top = (first.title_ru or first.title_en or "") if first else ""
+    top = (first.title_ru or first.title_en or first.title_other or "") if first else ""
     fields = {"stories": len(issue.stories), "top": top}
     return issue.date, send_issue(conn, config.email, issue.date, text, html, sender, fields=fields)
 

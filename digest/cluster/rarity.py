@@ -39,7 +39,7 @@ _DATA = Path(__file__).with_name("data")
 
 
 def _stem_counts(words: Iterable[tuple[str, int]], language: str) -> dict[str, float]:
-    stemmer = snowballstemmer.stemmer("russian" if language == "ru" else "english")
+    stemmer = snowballstemmer.stemmer("russian" if language == "ru" else "english")  # ru/en only
     pairs = list(words)
     counts: dict[str, float] = {}
     stems = stemmer.stemWords([w.replace("ё", "е") for w, _ in pairs])

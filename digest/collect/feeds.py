@@ -20,7 +20,7 @@ import feedparser
 
 from digest.collect.encoding import as_utf8_xml, decode
 from digest.collect.html import canonical_url, to_text
-from digest.models import Article, FeedConfig, day_problem, parse_language
+from digest.models import Article, FeedConfig, day_problem, language_code
 from digest.text.basics import content_hash, language
 from digest.text.bounds import cap
 
@@ -78,16 +78,30 @@ def _author(entry: Any) -> str:
     return raw
 
 
+def _declared(value: object) -> str:
+    try:
+        return language_code(str(value)) if value else ""
+    except ValueError:
+        return ""
+
+
 def entry_article(
-    entry: Any, feed: FeedConfig, fetched_at: datetime, max_chars: int = 100_000
+    entry: Any,
+    feed: FeedConfig,
+    fetched_at: datetime,
+    max_chars: int = 100_000,
+    declared: str = "",
 ) -> Article | None:
     """One feed entry as an `Article`, or None when it has neither title nor text. A date
     outside the sane range (`text.bounds`) counts as no date: the fetch time stands in. A text
-    longer than `max_chars` is cut at a paragraph and ends with «[…]»."""
+    longer than `max_chars` is cut at a paragraph and ends with «[…]». The language is the
+    feed's configured one, else detected, with the entry's or the feed's declared language
+    (`declared`) naming a Latin-script text that is not English."""
     title = to_text(str(entry.get("title") or "")[:2000]).replace("\n\n", " ")
     body, _ = cap(to_text(_content(entry)[: max_chars * 4]), max_chars)
     if not title and not body:
         return None
+    own_language = _declared((entry.get("title_detail") or {}).get("language"))
     body = body or title
     title = title or body.split("\n\n")[0][:120]
     link = canonical_url(str(entry.get("link") or ""))
@@ -107,7 +121,7 @@ def entry_article(
         published=(when or fetched_at).isoformat(timespec="seconds"),
         title=title,
         body=body,
-        language=parse_language(feed.language) if feed.language else language(f"{title} {body}"),
+        language=feed.language or language(f"{title} {body}", own_language or declared),
         outlet=feed.name,
         author=_author(entry),
         url=link,
@@ -147,7 +161,13 @@ def parse_feed(
     seen: dict[str, str] = {}  # source -> content hash
     shared = 0
     for entry in entries:
-        article = entry_article(entry, feed, fetched_at, max_chars)
+        article = entry_article(
+            entry,
+            feed,
+            fetched_at,
+            max_chars,
+            _declared((parsed.get("feed") or {}).get("language")),
+        )
         if article is None:
             warnings.append("skipped an entry with neither title nor text")
             continue

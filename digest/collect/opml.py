@@ -20,9 +20,12 @@ def _walk(node: Element, tags: tuple[str, ...], out: list[FeedConfig], skipped: 
         if not url:  # a folder of feeds: its name becomes a tag
             _walk(child, (*tags, label) if label else tags, out, skipped)
             continue
-        lang = (child.get("language") or "").strip().lower()[:2]
+        lang = (child.get("language") or "").strip().lower().replace("_", "-").split("-")[0]
         feed = FeedConfig(
-            url=url, name=label or url, language=lang if lang in ("ru", "en") else "", tags=tags
+            url=url,
+            name=label or url,
+            language=lang if lang.isalpha() and len(lang) <= 3 else "",
+            tags=tags,
         )
         try:
             check_feed(feed, f"outline {label or url!r}")

@@ -53,14 +53,44 @@ def _pick(own: Mapping[str, str | None], lang: str, info: TranslationInfo) -> Te
     return Text(None, None)
 
 
-def story_texts(story: IssueStory, info: TranslationInfo) -> dict[str, dict[str, Text]]:
-    """{"title": {"ru": Text, "en": Text}, "summary": {...}} for one story."""
+@dataclass(frozen=True)
+class StoryTexts:
+    """A story's title and summary by language ("ru", "en", and the code of a story written
+    in neither, shown as written), and the headline to show: Russian, else English, else the
+    original."""
+
+    title: dict[str, Text]
+    summary: dict[str, Text]
+    other: str = ""  # the language of a story with no Russian or English article
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The columns to show: Russian and English, or the one language of a story written
+        in neither (digest translates only between Russian and English)."""
+        return (self.other,) if self.other else LANGUAGES
+
+    @property
+    def head(self) -> Text:
+        for lang in (*LANGUAGES, self.other):
+            if lang and self.title[lang].text:
+                return self.title[lang]
+        return self.title["ru"]
+
+
+def story_texts(story: IssueStory, info: TranslationInfo) -> StoryTexts:
+    """Titles and summaries in Russian and English (original or translated), plus the
+    original of a story written in another language."""
     titles = {"ru": story.title_ru, "en": story.title_en}
     summaries = {"ru": story.summary_ru, "en": story.summary_en}
-    return {
-        "title": {lang: _pick(titles, lang, info) for lang in LANGUAGES},
-        "summary": {lang: _pick(summaries, lang, info) for lang in LANGUAGES},
-    }
+    texts = StoryTexts(
+        title={lang: _pick(titles, lang, info) for lang in LANGUAGES},
+        summary={lang: _pick(summaries, lang, info) for lang in LANGUAGES},
+        other=story.other_language,
+    )
+    if story.other_language:
+        texts.title[story.other_language] = Text(story.title_other, "original")
+        texts.summary[story.other_language] = Text(story.summary_other, "original")
+    return texts
 
 
 def wanted(stories: list[IssueStory]) -> list[tuple[str, str]]:

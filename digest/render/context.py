@@ -9,11 +9,13 @@ import sqlite3
 from collections.abc import Iterable
 
 from digest.config import Config
+from digest.models import FeedState
 from digest.render import entities
 from digest.render.bilingual import TranslationInfo
 from digest.render.entities import Entities
 from digest.render.issues import IssueStory
 from digest.render.pages import PageContext
+from digest.store import feedstate
 
 
 def _top(stories: list[IssueStory], n: int) -> list[IssueStory]:
@@ -46,15 +48,23 @@ def page_context(
         keywords=config.render.keywords,
         entities=found,
         base_url=config.render.base_url.rstrip("/"),
+        health=failing_feeds(conn, config.fetch.max_failures),
     )
+
+
+def failing_feeds(conn: sqlite3.Connection, max_failures: int) -> tuple[FeedState, ...]:
+    """Feeds failing more runs in a row than `fetch.max_failures` and not disabled: the
+    health note the newest issue and the email carry."""
+    return tuple(f for f in feedstate.states(conn) if not f.disabled and f.failures > max_failures)
 
 
 STATE_FILE = ".digest-state.json"  # in the archive: what its pages were rendered with
 
 
-def render_state(config: Config, engines: Iterable[str]) -> str:
+def render_state(config: Config, engines: Iterable[str], health: Iterable[FeedState] = ()) -> str:
     """Everything besides the stories that changes what a page shows: the render and issue
-    settings, the site title, and the translation engines installed (labels with versions)."""
+    settings, the site title, the translation engines installed (labels with versions), and
+    the feeds in the health note."""
     state = {
         "render": dataclasses.asdict(config.render),
         "issue": dataclasses.asdict(config.issue),
@@ -63,5 +73,6 @@ def render_state(config: Config, engines: Iterable[str]) -> str:
         "translate": {"full_text": config.translate.full_text,
                       "glossary": list(config.translate.glossary),
                       "engines": sorted(engines)},
+        "health": sorted(f.url for f in health),
     }  # fmt: skip
     return json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n"

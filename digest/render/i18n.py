@@ -45,6 +45,12 @@ class Strings:
             return Markup(escape(text)).format(**values)
         return text.format(**values) if values else text
 
+    def lang(self, code: str) -> str:
+        """A language's name for a column heading; a language digest does not translate is
+        named by its code («Original language: DE»)."""
+        name = self.table.get(f"lang_{code}")
+        return str(name) if name else self.t("lang_other", code=code.upper())
+
     def n(self, key: str, count: int) -> str:
         forms = self.table[key]
         return f"{count} {forms[plural_form(self.language, count)]}"

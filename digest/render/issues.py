@@ -31,13 +31,17 @@ class IssueStory:
     new_sources: frozenset[str]  # the articles published on the issue date
     issue_date: str = ""
     keywords: tuple[str, ...] = ()  # the configured keywords the story's articles mention
+    other_language: str = ""  # set when no article is in Russian or English: shown as written
+    title_other: str | None = None
+    summary_other: str | None = None
 
     @cached_property
     def keyword_passage(self) -> str:
         """A sentence showing a keyword, when neither the title nor the summary does (so the
         badge is never a word nowhere in view). Computed for the issues actually written."""
         shown = " ".join(t or "" for t in (self.title_ru, self.title_en, self.summary_ru,
-                                           self.summary_en)).lower()  # fmt: skip
+                                           self.summary_en, self.title_other,
+                                           self.summary_other)).lower()  # fmt: skip
         hidden = [k for k in self.keywords if k.lower() not in shown]
         if not hidden:
             return ""
@@ -137,6 +141,8 @@ def _keywords(articles: Sequence[StoryArticle], keywords: Sequence[str]) -> tupl
 def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueStory:
     upto = tuple(a for a in story.articles if a.day <= day)
     first = story.first_day
+    langs = [a.stored.article.language for a in upto]
+    other = "" if {"ru", "en"} & set(langs) else langs[0]
     return IssueStory(
         story_id=story.id,
         status="new" if first == day else "update",
@@ -149,6 +155,9 @@ def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueS
         new_sources=frozenset(a.stored.article.source for a in upto if a.day == day),
         issue_date=day,
         keywords=_keywords(upto, keywords),
+        other_language=other,
+        title_other=_title(upto, other) if other else None,
+        summary_other=_summary(upto, other) if other else None,
     )
 
 

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from digest import __version__
+from digest.models import FeedState
 from digest.render.bilingual import TranslationInfo, story_texts
 from digest.render.contract import index_json, issue_json, missing_note
 from digest.render.entities import Entities
@@ -40,6 +41,7 @@ class PageContext:
     keywords: tuple[str, ...] = ()
     entities: Mapping[str, Entities] = field(default_factory=dict)  # by story id
     base_url: str = ""  # absolute address of the archive, for email links and the feed
+    health: tuple[FeedState, ...] = ()  # feeds failing past fetch.max_failures (newest issue)
 
 
 def md_escape(text: object) -> str:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from digest.errors import StoreError, make_folder
-from digest.models import Article, Membership, StoredArticle, day_problem, parse_language
+from digest.models import Article, Membership, StoredArticle, day_problem, language_code
 from digest.store.migrations import migrate
 
 ARTICLE_COLUMNS = (
@@ -136,7 +136,7 @@ def _article(row: tuple[object, ...]) -> StoredArticle:
             published=str(published),
             title=str(title),
             body=str(body),
-            language=parse_language(str(lang)),
+            language=str(lang),
             outlet=str(outlet),
             via=str(via),
             cites=tuple(json.loads(str(cites))),
@@ -265,8 +265,10 @@ def _row_problem(published: str, language: str, today: date) -> str | None:
     problem = day_problem(day, today)
     if problem:
         return f"publication {problem}"
-    if language not in ("ru", "en"):
-        return f"language {language!r} is not ru or en"
+    try:
+        language_code(language)
+    except ValueError:
+        return f"language {language!r} is not a language code"
     return None
 
 

@@ -8,8 +8,6 @@ import unicodedata
 
 from razdel import sentenize
 
-from digest.models import Language
-
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -21,9 +19,22 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
 
 
-def language(text: str) -> Language:
-    """'ru' when Cyrillic letters outnumber Latin ones, else 'en'."""
-    return "ru" if len(_CYRILLIC.findall(text)) >= len(_LATIN.findall(text)) else "en"
+_KAZAKH = re.compile(r"[әғқңөұүһ]", re.IGNORECASE)  # letters Russian does not have
+_UKRAINIAN = re.compile(r"[іїєґ]", re.IGNORECASE)
+
+
+def language(text: str, declared: str = "") -> str:
+    """The article's ISO 639 code. Cyrillic text is Russian, or Kazakh or Ukrainian when
+    their own letters make up more than a sliver of it; Latin text is in the language its source
+    declared (a feed's `<language>`), else English."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic and cyrillic >= len(_LATIN.findall(text)):
+        if len(_KAZAKH.findall(text)) > 0.01 * cyrillic:
+            return "kk"
+        if len(_UKRAINIAN.findall(text)) > 0.02 * cyrillic:
+            return "uk"
+        return "ru"
+    return declared if declared and declared not in ("ru", "kk", "uk") else "en"
 
 
 def sentences(text: str) -> list[str]:

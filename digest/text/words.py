@@ -46,9 +46,25 @@ MIN_STEM = 4  # shorter stems are mostly function words in both languages
 NAME_KEY = 5  # names meet on their first letters, after transliteration
 
 
-@lru_cache(maxsize=2)
+SNOWBALL = {
+    "ru": "russian", "en": "english", "de": "german", "fr": "french", "es": "spanish",
+    "it": "italian", "pt": "portuguese", "nl": "dutch", "tr": "turkish", "sr": "serbian",
+    "fi": "finnish", "sv": "swedish", "da": "danish", "no": "norwegian", "hy": "armenian",
+    "el": "greek", "ro": "romanian", "hu": "hungarian", "lt": "lithuanian", "et": "estonian",
+    "ar": "arabic", "ca": "catalan", "id": "indonesian", "ga": "irish", "hi": "hindi",
+}  # fmt: skip
+
+
+_CYRILLIC_LANGUAGES = {"kk", "uk", "be", "ky", "tg", "mn", "bg", "mk"}
+
+
+@lru_cache(maxsize=8)
 def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("russian" if language == "ru" else "english")
+    """Snowball for the article's language. Languages without a Snowball algorithm get the
+    Russian one when written in Cyrillic (Kazakh, Ukrainian, …), else the English one: a stemmer
+    that leaves a foreign word alone does no harm, as clustering compares within a language."""
+    fallback = "russian" if language in _CYRILLIC_LANGUAGES else "english"
+    return snowballstemmer.stemmer(SNOWBALL.get(language, fallback))
 
 
 _STEM_CACHE: dict[str, dict[str, str]] = {"ru": {}, "en": {}}

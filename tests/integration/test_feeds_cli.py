@@ -116,6 +116,15 @@ def test_a_feed_that_keeps_failing_stops_turning_the_exit_code_to_1(
     err = capsys.readouterr()
     assert "health   feed Dead" in err.out and "4 runs in a row" in err.out
     assert "Traceback" not in err.err
+    assert main(["render", "--config", str(config)]) == 0
+    archive = tmp_path / "public"
+    newest = max(p for p in archive.iterdir() if p.name[:2] == "20")
+    page = (newest / "index.html").read_text(encoding="utf-8")
+    assert "Feed health" in page  # one note, on the newest issue
+    assert page.count("Dead (" + httpserver.url_for("/dead.xml")) == 1
+    assert "failed 4 runs in a row (last error: HTTP 500" in page
+    older = [p for p in archive.iterdir() if p.name[:2] == "20" and p != newest]
+    assert all("Feed health" not in (p / "index.html").read_text("utf-8") for p in older)
 
 
 def test_feeds_added_disabled_renamed_and_removed_from_the_command_line(

@@ -65,6 +65,10 @@ def test_project_config_yaml_equals_the_defaults() -> None:
         ('email:\n  from: "a@example.org\\nBcc: x@example.org"\n', "email.from must be one line"),
         ('email:\n  from: d@x.org\n  to: ["a@x.org\\r"]\n', "email.to must be one line"),
         ("database: postgresql://u@h/db\n", "'database' must be a path, not an address"),
+        (
+            "feeds:\n  - {url: 'https://x.org/f', name: X, language: German}\n",
+            "language must be a language code",
+        ),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:

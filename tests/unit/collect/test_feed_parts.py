@@ -11,6 +11,8 @@ from digest.collect.fetch import retry_after_seconds
 from digest.collect.html import canonical_url, sanitize, to_text
 from digest.collect.opml import parse_opml
 from digest.errors import SourceError
+from digest.models import language_code
+from digest.text.basics import language
 
 RU = "Правительство Казахстана утвердило новый план развития дорог до 2030 года."
 
@@ -99,3 +101,24 @@ def test_bad_opml_is_named(data: bytes) -> None:
     with pytest.raises(SourceError) as info:
         parse_opml(data, "subs.opml")
     assert info.value.source == "subs.opml"
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "expected"),
+    [
+        ("Правительство утвердило план ремонта дорог на следующий год.", "", "ru"),
+        ("Правительство утвердило план ремонта дорог на следующий год.", "de", "ru"),
+        ("Қала әкімдігінің хабарлауынша, жаңа мектеп мыңнан астам оқушыға арналған.", "", "kk"),
+        ("Уряд затвердив план ремонту доріг на наступний рік, повідомляє міністерство.", "", "uk"),
+        ("Die Regierung hat den Plan für den Straßenbau beschlossen.", "de", "de"),
+        ("The government approved the road repair plan for next year.", "", "en"),
+    ],
+)
+def test_language_is_the_text_s_own(text: str, declared: str, expected: str) -> None:
+    assert language(text, declared) == expected
+
+
+def test_language_codes_are_normalised_and_checked() -> None:
+    assert language_code("de-DE") == "de" and language_code("KK") == "kk"
+    with pytest.raises(ValueError, match="not a language code"):
+        language_code("Deutsch")
