@@ -21,8 +21,9 @@ from pathlib import Path
 from bench.cluster import _Sentences
 from digest.deliver.archive import write_files
 from digest.models import Article, Membership, StoredArticle, Story, StoryArticle
+from digest.render.browse import archive_files
 from digest.render.issues import build_issues
-from digest.render.pages import PageContext, archive_files
+from digest.render.pages import PageContext
 from digest.text.basics import content_hash
 
 DAYS = 365

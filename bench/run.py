@@ -6,6 +6,7 @@ Measured here:
 - feeds (bench/feeds.py): parse-and-store throughput, fetching 200 feeds from a local server;
 - clustering (bench/cluster.py): 1k, 10k and 100k generated articles, and the all-pairs baseline;
 - rendering (bench/render.py): a year of issues, and adding one;
+- search (bench/search.py): that year indexed in SQLite, query latency, the search page's index;
 - end to end (bench/e2e.py): a day of 5,000 articles from 200 feeds through `digest run`;
 - translation (bench/translate.py): batched path against argostranslate's translate(), 10 min.
 Compare figures as ratios within one run: these machines are noisy.
@@ -57,13 +58,14 @@ def bench_run() -> str:
 
 
 def main() -> None:
-    from bench import cluster, e2e, feeds, render, translate
+    from bench import cluster, e2e, feeds, render, search, translate
 
     print(bench_parse(), flush=True)
     print(bench_run(), flush=True)
     feeds.main()
     cluster.main()
     render.main()
+    search.main()
     e2e.main()
     translate.main()
 

@@ -77,6 +77,11 @@ COMMANDS = {
         "  digest feeds status  # last success, last error and counts per feed\n"
         "(feeds listed in config.yaml are changed in the file)",
     ),
+    "search": (
+        "find stories across every issue by words, names or outlets",
+        "examples:\n  digest search Абаеву  # any form of a word finds the others\n"
+        "  digest search санкции --since 2026-01-01 --outlet Интерфакс --lang ru",
+    ),
     "doctor": (
         "list stored articles set aside as unusable, and delete them",
         "examples:\n  digest doctor  # what is quarantined and why\n"
@@ -154,6 +159,13 @@ def _parser() -> argparse.ArgumentParser:
                 "--index", action="store_true", help="download from the Argos package index"
             )
             what.add_parser("list", help="installed models, needed directions", parents=[common])
+        if name == "search":
+            cmd.add_argument("query", nargs="+", help="words; every one must be found")
+            cmd.add_argument("--since", type=_date, help="published on or after YYYY-MM-DD")
+            cmd.add_argument("--until", type=_date, help="published on or before YYYY-MM-DD")
+            cmd.add_argument("--outlet", help="only articles from this outlet")
+            cmd.add_argument("--lang", help="only articles in this language (ru, en, …)")
+            cmd.add_argument("--limit", type=int, default=20, help="stories shown (default 20)")
         if name == "doctor":
             cmd.add_argument(
                 "--delete", action="store_true", help="delete the quarantined articles"
@@ -199,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.eval_(args, config)
         if args.command == "models":
             return commands.models_(args, config)
+        if args.command == "search":
+            return commands.search_(args, config)
         if args.command == "schedule":
             from digest import scheduler
 

@@ -18,7 +18,9 @@ from digest.config import Config, check_feed
 from digest.errors import CONFIG_ERROR, OK, PARTIAL, ModelError
 from digest.log import say
 from digest.models import FeedConfig
+from digest.render import search
 from digest.store import db, feedstate
+from digest.store.search import Filters
 from digest.translate import evaluate as mt_eval
 from digest.translate import packages
 from digest.translate.argos import ArgosEngine
@@ -279,6 +281,36 @@ def run_locked(args: argparse.Namespace, config: Config) -> int:
             finally:
                 conn.close()
     return run_plan(config, plan_for(args))
+
+
+def search_(args: argparse.Namespace, config: Config) -> int:
+    """`digest search`: stories matching the query, with issue dates, outlets and a snippet.
+    Reads the store without the run lock (a search during a run sees what is stored)."""
+    if not config.database.exists():
+        say(f"search   no database at {config.database}: run `digest run` first", file=sys.stderr)
+        return CONFIG_ERROR
+    conn = db.connect(config.database, config.database_timeout)
+    try:
+        filters = Filters(args.since or "", args.until or "", args.outlet or "", args.lang or "")
+        all_issues = pipeline.issues(conn, (), config)
+        hits = search.find(conn, all_issues, " ".join(args.query), filters, args.limit)
+    finally:
+        conn.close()
+    if not hits:
+        print(f"no story matches {' '.join(args.query)!r}")
+        return OK
+    for hit in hits:
+        story = hit.story
+        title = story.title_ru or story.title_en or story.title_other or ""
+        print(f"{story.first_issue}  {title}")
+        outlets = ", ".join(story.outlets) or "outlet unknown"
+        more = [d for d in hit.issues if d != story.first_issue]
+        also = f" · updated in {', '.join(more)}" if more else ""
+        print(f"            {outlets}{also}")
+        print(f"            {hit.outlet}: «{hit.snippet}»" if hit.outlet else f"«{hit.snippet}»")
+        page = config.archive_dir / "stories" / f"{story.story_id}.html"
+        print(f"            {page}")
+    return OK
 
 
 def dry_run(args: argparse.Namespace, config: Config) -> int:

@@ -25,7 +25,7 @@ from digest.collect.intake import collect
 from digest.config import Config
 from digest.deliver.archive import ArchiveResult, read_text, write_files
 from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
-from digest.render import editions, pages
+from digest.render import browse, editions, pages, search
 from digest.render.bilingual import TranslationInfo, wanted
 from digest.render.context import STATE_FILE, failing_feeds, page_context, render_state
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
@@ -127,6 +127,21 @@ def translate(
     return info, fresh
 
 
+def _with_cached_titles(
+    info: TranslationInfo,
+    all_issues: list[Issue],
+    engine_map: dict[str, Engine],
+    conn: sqlite3.Connection,
+) -> TranslationInfo:
+    """`info` plus the stored translations of every story's title, so that the index, the
+    search page and the story pages show the same headlines whichever issues this run wrote.
+    Only the cache is read (a deadline already passed): nothing new is translated."""
+    titles = [(t, lang) for i in all_issues for st in i.stories
+              for t, lang in ((st.title_ru, "ru"), (st.title_en, "en")) if t]  # fmt: skip
+    cached, _ = translate_all(titles, engine_map, conn, deadline=0.0)
+    return replace(info, table={**cached, **info.table})
+
+
 def render(
     config: Config,
     conn: sqlite3.Connection,
@@ -156,8 +171,11 @@ def render(
     chosen = pages.dates_to_write(all_issues, dates)
     stories = [s for i in all_issues if i.date in chosen for s in i.stories]
     info, fresh = translate(config, conn, stories, engine_map, progress)
-    ctx = page_context(config, conn, stories, info)
-    files = pages.archive_files(all_issues, ctx, dates)
+    latest = [a.story for a in browse.appearances(all_issues).values()]
+    info = _with_cached_titles(info, all_issues, engine_map, conn)
+    ctx = page_context(config, conn, stories, info, latest)
+    search.update_index(conn)
+    files = browse.archive_files(all_issues, ctx, dates)
     if date is None and since is None:  # every issue written, or every one the state affects
         files.append((STATE_FILE, state))
     result = write_files(config.archive_dir, files)

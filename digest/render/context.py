@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from digest.config import Config
-from digest.models import FeedState
+from digest.models import FeedState, StoredArticle
 from digest.render import entities
 from digest.render.bilingual import TranslationInfo
 from digest.render.entities import Entities
@@ -29,24 +29,39 @@ def _top(stories: list[IssueStory], n: int) -> list[IssueStory]:
     return out
 
 
+def _originals(stories: Iterable[IssueStory]) -> dict[str, StoredArticle]:
+    return {
+        s.story_id: next((a for a in s.articles if a.original), s.articles[0]).stored
+        for s in stories
+    }
+
+
 def page_context(
-    config: Config, conn: sqlite3.Connection, stories: list[IssueStory], info: TranslationInfo
+    config: Config,
+    conn: sqlite3.Connection,
+    stories: list[IssueStory],
+    info: TranslationInfo,
+    every: Iterable[IssueStory] = (),
 ) -> PageContext:
-    """Settings, translations and each story's entities (from its original article)."""
+    """Settings, translations and the entities of the top stories of `stories` (from each
+    one's original article, found now if need be), and of `every` other story where already
+    found (for the names page)."""
     found: dict[str, Entities] = {}
+    known: dict[str, Entities] = {}
     if config.render.entities:
-        originals = {
-            s.story_id: next((a for a in s.articles if a.original), s.articles[0]).stored
-            for s in _top(stories, config.render.entities_top)
-        }
-        known = entities.for_articles(conn, originals.values())
-        found = {sid: known[stored.id] for sid, stored in originals.items()}
+        originals = _originals(_top(stories, config.render.entities_top))
+        by_id = entities.for_articles(conn, originals.values())
+        found = {sid: by_id[stored.id] for sid, stored in originals.items()}
+        others = _originals(every)
+        cached = entities.for_articles(conn, others.values(), extract_missing=False)
+        known = {sid: cached[stored.id] for sid, stored in others.items() if stored.id in cached}
     return PageContext(
         site_title=config.site_title,
         info=info,
         language=config.render.language,
         keywords=config.render.keywords,
         entities=found,
+        known_entities=known,
         base_url=config.render.base_url.rstrip("/"),
         health=failing_feeds(conn, config.fetch.max_failures),
     )

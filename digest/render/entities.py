@@ -34,6 +34,7 @@ class Entities:
         }
 
 
+VERSION = 2  # of the extraction: entities stored by an older one are found again
 ENTITY_CHARS = 20_000  # an article's first 20,000 characters: its people and places are there
 
 
@@ -77,21 +78,23 @@ def _display(forms: Counter[str]) -> str:
 
 
 def for_articles(
-    conn: sqlite3.Connection, articles: Iterable[StoredArticle]
+    conn: sqlite3.Connection, articles: Iterable[StoredArticle], extract_missing: bool = True
 ) -> dict[int, Entities]:
-    """Entities of each article, from the store where known, else extracted and stored."""
+    """Entities of each article, from the store where known, else extracted and stored (or,
+    without `extract_missing`, left out)."""
     out: dict[int, Entities] = {}
     new: list[tuple[int, str]] = []
     for stored in articles:
         if stored.id in out:
             continue
         row = cache.cached(conn, stored.id, stored.article.content_hash)
-        if row is not None:
-            data = json.loads(row)
+        data = json.loads(row) if row is not None else {}
+        if data.pop("version", 1) == VERSION:
             out[stored.id] = Entities(**{k: tuple(v) for k, v in data.items()})
-        else:
+        elif extract_missing:
             out[stored.id] = extract(stored)
-            new.append((stored.id, json.dumps(out[stored.id].as_dict(), ensure_ascii=False)))
+            found = {"version": VERSION, **out[stored.id].as_dict()}
+            new.append((stored.id, json.dumps(found, ensure_ascii=False)))
     if new:
         cache.store(conn, new)
     return out

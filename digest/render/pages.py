@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from digest import __version__
 from digest.models import FeedState
 from digest.render.bilingual import TranslationInfo, story_texts
-from digest.render.contract import index_json, issue_json, missing_note
+from digest.render.contract import missing_note
 from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue
@@ -40,6 +40,7 @@ class PageContext:
     language: str = "en"  # of the page chrome
     keywords: tuple[str, ...] = ()
     entities: Mapping[str, Entities] = field(default_factory=dict)  # by story id
+    known_entities: Mapping[str, Entities] = field(default_factory=dict)  # every story's, if found
     base_url: str = ""  # absolute address of the archive, for email links and the feed
     health: tuple[FeedState, ...] = ()  # feeds failing past fetch.max_failures (newest issue)
 
@@ -114,13 +115,32 @@ def issue_email_html(issue: Issue, ctx: PageContext | None = None) -> str:
     return str(css_inline.inline(html))
 
 
-def index_html(issues: list[Issue], ctx: PageContext | None = None) -> str:
+def index_html(
+    issues: list[Issue],
+    ctx: PageContext | None = None,
+    heads: Mapping[str, str] | None = None,
+    tops: int = 3,
+) -> str:
+    """The archive's index: every issue, newest first, with its counts and the headlines of its
+    first `tops` stories (`heads`, by story id; the original headline when missing)."""
     ctx = ctx or PageContext()
     newest_first = sorted(issues, key=lambda i: i.date, reverse=True)
+    heads = dict(heads or {})
+    for issue in newest_first:
+        for story in issue.stories[:tops]:
+            if story.story_id not in heads:
+                heads[story.story_id] = story_texts(story, ctx.info).head.text or ""
     return (
         environment()
         .get_template("index.html")
-        .render(issues=newest_first, ctx=ctx, site_title=ctx.site_title, s=Strings(ctx.language))
+        .render(
+            issues=newest_first,
+            ctx=ctx,
+            site_title=ctx.site_title,
+            s=Strings(ctx.language),
+            heads=heads,
+            tops=tops,
+        )  # fmt: skip
     )
 
 
@@ -155,26 +175,3 @@ def recent_dates(issues: Sequence[Issue], days: int) -> set[str]:
 
 def _json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def archive_files(
-    issues: list[Issue], ctx: PageContext, dates: Collection[str] | None = None
-) -> list[tuple[str, str]]:
-    """The archive's files as (path inside the archive, text): the issues (all, or those in
-    `dates` and their neighbours), then the feed and the index, the index last."""
-    wanted = dates_to_write(issues, dates)
-    files: list[tuple[str, str]] = []
-    for issue in issues:
-        if issue.date not in wanted:
-            continue
-        files += [
-            (f"{issue.date}/index.html", issue_html(issue, ctx)),
-            (f"{issue.date}/digest.md", issue_markdown(issue, ctx)),
-            (f"{issue.date}/digest.txt", issue_text(issue, ctx)),
-            (f"{issue.date}/digest.json", _json(issue_json(issue, ctx.info, ctx.entities))),
-        ]
-    return files + [
-        ("feed.xml", feed_xml(issues, ctx)),
-        ("index.json", _json(index_json(issues, ctx.site_title))),
-        ("index.html", index_html(issues, ctx)),
-    ]

@@ -155,13 +155,16 @@ def _article(row: tuple[object, ...]) -> StoredArticle:
 _HEALTHY = "id NOT IN (SELECT article_id FROM quarantine)"
 
 
-def _select(
-    conn: sqlite3.Connection, where: str = "", params: tuple[object, ...] = ()
+def select_where(
+    conn: sqlite3.Connection, where: str = "", params: tuple[object, ...] = (), limit: int = -1
 ) -> list[StoredArticle]:
-    """Articles matching `where`, never a quarantined one."""
+    """Articles matching `where` (for the store's own modules), never a quarantined one."""
     where = f"{where} AND {_HEALTHY}" if where else f"WHERE {_HEALTHY}"
-    sql = f"SELECT id, {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published, id"
-    return [_article(r) for r in conn.execute(sql, params)]
+    sql = f"SELECT id, {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published, id LIMIT ?"
+    return [_article(r) for r in conn.execute(sql, (*params, limit))]
+
+
+_select = select_where
 
 
 def articles(conn: sqlite3.Connection) -> list[StoredArticle]:
@@ -316,6 +319,7 @@ def delete_quarantined(conn: sqlite3.Connection) -> int:
             conn.executemany(
                 "DELETE FROM article_entities WHERE article_id = ?", [(i,) for i in ids]
             )
+            conn.executemany("DELETE FROM article_search WHERE rowid = ?", [(i,) for i in ids])
             conn.executemany("DELETE FROM quarantine WHERE article_id = ?", [(i,) for i in ids])
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
     except sqlite3.Error as exc:

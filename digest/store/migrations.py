@@ -141,6 +141,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE articles ADD COLUMN encoding TEXT;
         """,
     ),
+    (
+        9,
+        "a full-text index of stems; entities found again in their dictionary form",
+        """
+        CREATE VIRTUAL TABLE article_search USING fts5(
+            terms, content_hash UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'
+        );
+        DELETE FROM article_entities;
+        """,
+    ),
 ]
 
 

@@ -67,21 +67,102 @@ def last_person(text: str) -> str:
     return found[-1] if found else ""
 
 
+class _Form:
+    """A pymorphy3 parse in the shape natasha's normaliser expects (UD part of speech and
+    features, `inflect`, `word`): natasha's own vocabulary needs pymorphy2, which no longer
+    loads on current setuptools."""
+
+    def __init__(self, parse: Any) -> None:
+        from natasha.morph.vocab import ud_feats, ud_pos
+
+        self.parse = parse
+        self.pos = ud_pos(parse.tag)
+        self.feats = dict(ud_feats(parse.tag))
+        self.normal = parse.normal_form
+        self.word = parse.word
+
+    def inflect(self, grams: set[str]) -> _Form | None:
+        from natasha.morph.vocab import oc_grams
+
+        found = self.parse.inflect(set(oc_grams(grams)))
+        return None if found is None else _Form(found)
+
+
+class _Vocab:
+    def __init__(self, morph: Any) -> None:
+        self.morph = morph
+        self.cache: dict[str, list[_Form]] = {}
+
+    def __call__(self, word: str) -> list[_Form]:
+        if word not in self.cache:
+            if len(self.cache) > 50_000:
+                self.cache.clear()
+            self.cache[word] = [_Form(p) for p in self.morph.parse(word)]
+        return self.cache[word]
+
+
+@lru_cache(maxsize=1)
+def _syntax() -> tuple[Any, Any, _Vocab]:
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser
+
+    embedding = NewsEmbedding()
+    morph = _models()[2]
+    return NewsMorphTagger(embedding), NewsSyntaxParser(embedding), _Vocab(morph)
+
+
+def _last_part(name: str, morph: Any, kind: str) -> str:
+    """«Геликон-Опере» → «Геликон-Опера»: natasha leaves a hyphenated word as written; its last
+    part is put in the nominative like a word of its own."""
+    words = name.split()
+    head, dash, tail = words[-1].rpartition("-")
+    if not dash or not tail:
+        return name
+    fixed = _nominative(tail, morph, kind if kind != "ORG" else "LOC")
+    return " ".join([*words[:-1], f"{head}-{fixed}"])
+
+
+_VOWELS = set("аеёиоуыэюяaeiou")
+
+
+def _male_first_name(name: str, written: list[str]) -> str:
+    """«Даурена Абаев» → «Даурен Абаев»: when a man's surname was declined in the genitive,
+    a first name pymorphy does not know is too («Даурена», «Олжаса»)."""
+    words = name.split()
+    if len(words) < 2 or len(written) != len(words) or written[-1] == words[-1]:
+        return name
+    first = words[0]
+    declined = _SURNAME_NOMN.search(words[-1]) and written[-1].endswith("а")
+    unknown = written[0] == first and len(first) > 3  # natasha left it as written
+    if declined and unknown and first.endswith("а") and first[-2].lower() not in _VOWELS:
+        words[0] = first[:-1]
+    return " ".join(words)
+
+
 def entities(text: str) -> list[tuple[str, str]]:
-    """(kind, name) for each PER, ORG and LOC mention: people and places in the nominative,
-    organisations as written."""
+    """(kind, name) for each PER, ORG and LOC mention, in its dictionary form: natasha's
+    normalisation over a syntax parse («Новой Третьяковской галерее» → «Новая Третьяковская
+    галерея», «Алматинской области» → «Алматинская область», «Газпромом» → «Газпром»), with
+    Russian surnames by rule («Бакаевым» → «Бакаев»)."""
     from natasha import Doc
 
     segmenter, ner, morph = _models()
+    tagger, parser, vocab = _syntax()
     doc = Doc(text)
     doc.segment(segmenter)
+    doc.tag_morph(tagger)
+    doc.parse_syntax(parser)
     doc.tag_ner(ner)
     out: list[tuple[str, str]] = []
     for span in doc.spans:
-        surface = " ".join(span.text.split())
-        if span.type in ("PER", "LOC"):
-            name = " ".join(_nominative(w, morph, span.type) for w in surface.split())
-        else:
-            name = surface.strip('«»"')
+        span.normalize(vocab)
+        name = " ".join(str(span.normal or span.text).split()).strip('«»"')
+        if span.type == "PER":  # what natasha left as written: a surname by rule
+            written = span.text.split()
+            name = " ".join(
+                _nominative(w, morph) if w in written and not w.endswith("а") else w
+                for w in name.split()
+            )
+            name = _male_first_name(name, written)
+        name = _last_part(name, morph, span.type)
         out.append((span.type, name))
     return out

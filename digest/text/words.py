@@ -86,6 +86,22 @@ def stems(text: str, language: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_TERM = re.compile(r"[^\W_]+")
+_SURNAME_FORM = re.compile(r"^(\w{2,}(?:ов|ев|ин|ын))(?:а|у|ым|ом|е|ой|у|ых|ыми)?$")
+
+
+def terms(text: str, language: str) -> list[str]:
+    """Every distinct word of `text` as a search term: lower case, «ё» as «е», stemmed with the
+    Snowball stemmer of `language` (unlike `stems`, short words and numbers are kept: «ЕС»,
+    «2026»), plus the base of each surname-shaped word. Ordered by first appearance."""
+    words = list(dict.fromkeys(_TERM.findall(text.lower().replace("ё", "е"))))
+    found = _stemmer(language).stemWords(words)
+    # Snowball cuts a surname in the nominative further than its other cases («абаев» →
+    # «аба», «абаева» → «абаев»): each surname-shaped word also gives its base.
+    found += [m.group(1) for w in words if (m := _SURNAME_FORM.match(w))]
+    return list(dict.fromkeys(t for t in found if t))
+
+
 _UNIT_PREFIX = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)))
 _MONTH_PREFIX = re.compile("|".join(sorted(MONTHS, key=len, reverse=True)))
 

@@ -106,7 +106,7 @@ document.getElementById("f").addEventListener("load", () => {{
   const w = document.getElementById("f").contentWindow, d = w.document;
   const wide = d.documentElement.scrollWidth > w.innerWidth + 1;
   // an inline element that wraps is laid out as more than one box
-  const wrapped = [...d.querySelectorAll("time, table.archive td:first-child a")]
+  const wrapped = [...d.querySelectorAll("time, table.archive tr.counts td:first-child a")]
     .filter(e => e.getClientRects().length > 1).map(e => e.textContent.trim());
   const cut = [...d.querySelectorAll("table.archive th, table.archive td")]
     .filter(e => e.getBoundingClientRect().right > w.innerWidth + 1).length;

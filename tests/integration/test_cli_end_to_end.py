@@ -186,8 +186,11 @@ def test_run_rewrites_only_what_changed_and_restores_what_is_missing(
     assert _run(project, "run") == 0
     out = capsys.readouterr().out
     # The new issue (4 files), its neighbour 2026-02-07 (3 files name the next issue; its
-    # plain text does not), the index, index.json and the feed: nothing else.
-    assert "render   6 issue(s); 10 file(s) written, 2 unchanged" in out  # + the state file
+    # plain text does not), the page of the story the article joined (.html, .json), the
+    # search index, the names page, the index, index.json and the feed: nothing else (the
+    # search page and the state file are written unchanged).
+    assert "render   6 issue(s); 14 file(s) written, 3 unchanged" in out
+    assert (project / "public" / "stories").is_dir()
     assert (project / "public" / "2026-02-05" / "index.html").stat().st_mtime_ns == feb05
     shutil.rmtree(project / "public" / "2025-10-11")
     assert _run(project, "run") == 0

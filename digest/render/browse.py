@@ -1,0 +1,179 @@
+"""The archive beyond the daily issues: a page (and JSON) for each story across its days, the
+search page with its static index, and the list of stories by person, organisation and place.
+Pure: issues in, (path, text) files out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from digest.render import pages
+from digest.render.bilingual import story_texts
+from digest.render.contract import index_json, issue_json, story_json
+from digest.render.entities import Entities
+from digest.render.i18n import Strings
+from digest.render.issues import Issue, IssueStory
+from digest.render.pages import PageContext, environment
+from digest.text.words import terms
+
+INDEX_CHARS = 1500  # of each article's text in the search page's index: its lead
+TOPS = 3  # headlines per issue on the index
+INDEX_ARTICLES = 8  # articles of a story whose headline and lead go into that index
+
+
+@dataclass(frozen=True)
+class Appearance:
+    story: IssueStory  # as its latest issue shows it: every article up to that day
+    issues: tuple[str, ...]  # every issue carrying it, oldest first
+
+
+def appearances(issues: Sequence[Issue]) -> dict[str, Appearance]:
+    """Each story's latest form and the issues it appears in, by story id."""
+    latest: dict[str, IssueStory] = {}
+    days: dict[str, list[str]] = {}
+    for issue in sorted(issues, key=lambda i: i.date):
+        for story in issue.stories:
+            latest[story.story_id] = story
+            days.setdefault(story.story_id, []).append(issue.date)
+    return {sid: Appearance(latest[sid], tuple(days[sid])) for sid in latest}
+
+
+def headline(story: IssueStory, ctx: PageContext) -> str:
+    """The story's headline in the reader's language when it is there, else the original."""
+    texts = story_texts(story, ctx.info)
+    mine = texts.title.get(ctx.language)
+    return (mine.text if mine is not None and mine.text else texts.head.text) or ""
+
+
+def known(ctx: PageContext) -> dict[str, Entities]:
+    """Every story's entities found so far (this run's and the stored ones), by story id."""
+    return {**ctx.known_entities, **ctx.entities}
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def story_files(
+    issues: Sequence[Issue], ctx: PageContext, dates: Collection[str] | None = None
+) -> list[tuple[str, str]]:
+    """`stories/<id>.html` and `.json` for every story in the issues of `dates` (all when None):
+    every article across its days, the first report and the rewrites, and its issues."""
+    s = Strings(ctx.language)
+    template = environment().get_template("story.html")
+    ents = known(ctx)
+    files: list[tuple[str, str]] = []
+    for sid, seen in appearances(issues).items():
+        if dates is not None and not set(seen.issues) & set(dates):
+            continue
+        story = seen.story
+        data = story_json(story, ctx.info, ents)
+        data["issues"] = list(seen.issues)
+        for article in data["articles"]:
+            article.pop("in_this_issue", None)
+        html = template.render(
+            story=story, seen=seen, ctx=ctx, s=s, site_title=ctx.site_title,
+            texts=story_texts(story, ctx.info), ents=ents.get(sid),
+        )  # fmt: skip
+        files += [(f"stories/{sid}.html", html), (f"stories/{sid}.json", _json(data))]
+    return files
+
+
+def _story_terms(story: IssueStory, title: str, ents: Entities | None) -> set[str]:
+    found: set[str] = set()
+    for lang, text in (("ru", story.title_ru), ("en", story.title_en),
+                       ("ru", story.summary_ru), ("en", story.summary_en),
+                       (story.other_language, story.title_other), ("ru", title)):  # fmt: skip
+        if text:
+            found.update(terms(text, lang or "en"))
+    for item in story.articles[:INDEX_ARTICLES]:
+        a = item.stored.article
+        lead = f"{a.title}\n{a.outlet} {a.via} {a.author}\n{a.body[:INDEX_CHARS]}"
+        found.update(terms(lead, a.language))
+    if ents is not None:
+        names = " ".join((*ents.people, *ents.organisations, *ents.places))
+        found.update(terms(names, "ru"))
+    return found
+
+
+def search_index(issues: Sequence[Issue], ctx: PageContext) -> str:
+    """`search-index.js`: the stories (id, headline, first issue, issues, outlets) and, for
+    each term, the stories holding it. A script, not JSON, so that the search page can load it
+    from file:// too (browsers refuse fetch() there)."""
+    stories: list[list[object]] = []
+    postings: dict[str, list[int]] = {}
+    ents = known(ctx)
+    newest_first = sorted(appearances(issues).items(), key=lambda kv: kv[1].issues[-1],
+                          reverse=True)  # fmt: skip
+    for n, (sid, seen) in enumerate(newest_first):
+        title = headline(seen.story, ctx)
+        stories.append([sid, title, seen.issues[0], list(seen.issues),
+                        ", ".join(seen.story.outlets)])  # fmt: skip
+        for term in sorted(_story_terms(seen.story, title, ents.get(sid))):
+            postings.setdefault(term, []).append(n)
+    postings = dict(sorted(postings.items()))  # the same archive, the same bytes
+    data = json.dumps({"stories": stories, "terms": postings}, ensure_ascii=False,
+                      separators=(",", ":"))  # fmt: skip
+    return f"window.DIGEST_SEARCH = {data};\n"
+
+
+def search_page(ctx: PageContext) -> str:
+    s = Strings(ctx.language)
+    return environment().get_template("search.html").render(ctx=ctx, s=s, site_title=ctx.site_title)
+
+
+def entity_page(issues: Sequence[Issue], ctx: PageContext, found: Mapping[str, Entities]) -> str:
+    """`entities.html`: each person, organisation and place once, with the stories naming it
+    (from the entities found for the stories' original articles, `found` by story id)."""
+    seen = appearances(issues)
+    kinds: dict[str, dict[str, list[Appearance]]] = {"people": {}, "organisations": {},
+                                                     "places": {}}  # fmt: skip
+    for sid, ents in found.items():
+        if sid not in seen:
+            continue
+        for kind, names in (("people", ents.people), ("organisations", ents.organisations),
+                            ("places", ents.places)):  # fmt: skip
+            for name in names:
+                kinds[kind].setdefault(name, []).append(seen[sid])
+    ordered = {
+        kind: sorted(by_name.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
+        for kind, by_name in kinds.items()
+    }
+    heads = {sid: headline(a.story, ctx) for sid, a in seen.items() if sid in found}
+    s = Strings(ctx.language)
+    return (
+        environment()
+        .get_template("entities.html")
+        .render(kinds=ordered, heads=heads, ctx=ctx, s=s, site_title=ctx.site_title)
+    )
+
+
+def archive_files(
+    issues: list[Issue], ctx: PageContext, dates: Collection[str] | None = None
+) -> list[tuple[str, str]]:
+    """The archive's files as (path inside the archive, text): the issues (all, or those in
+    `dates` and their neighbours), the pages of their stories, then the search page and its
+    index, the names page, the feed and the index, the index last."""
+    wanted = pages.dates_to_write(issues, dates)
+    files: list[tuple[str, str]] = []
+    for issue in issues:
+        if issue.date not in wanted:
+            continue
+        files += [
+            (f"{issue.date}/index.html", pages.issue_html(issue, ctx)),
+            (f"{issue.date}/digest.md", pages.issue_markdown(issue, ctx)),
+            (f"{issue.date}/digest.txt", pages.issue_text(issue, ctx)),
+            (f"{issue.date}/digest.json", _json(issue_json(issue, ctx.info, ctx.entities))),
+        ]
+    files += story_files(issues, ctx, None if dates is None else wanted)
+    heads = {s.story_id: headline(s, ctx) for i in issues for s in i.stories[:TOPS]}
+    return files + [
+        ("search-index.js", search_index(issues, ctx)),
+        ("search.html", search_page(ctx)),
+        ("entities.html", entity_page(issues, ctx, known(ctx))),
+        ("feed.xml", pages.feed_xml(issues, ctx)),
+        ("index.json", _json(index_json(issues, ctx.site_title))),
+        ("index.html", pages.index_html(issues, ctx, heads, TOPS)),
+    ]

@@ -1,0 +1,110 @@
+"""Search across the archive: every article's stems in the store's full-text index (SQLite FTS5),
+queried by the stems of the words asked for, so «Абаеву» finds «Абаева» and «Абаев». Hits come
+back as stories, with the issues whose articles match and the sentence that matched."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.models import Article
+from digest.render.issues import Issue, IssueStory
+from digest.store import search as table
+from digest.store.search import Filters
+from digest.text.basics import sentences
+from digest.text.words import terms
+
+BATCH = 2000  # articles indexed per transaction
+_WORD = re.compile(r"[^\W_]+")
+
+
+def article_terms(a: Article) -> list[str]:
+    """The terms an article is found by: its headline, outlet, author and text."""
+    return terms(f"{a.title}\n{a.outlet} {a.via} {a.author}\n{a.body}", a.language)
+
+
+def update_index(conn: sqlite3.Connection) -> int:
+    """Index the articles stored or changed since the last call; return how many."""
+    done = 0
+    while batch := table.stale(conn, BATCH):
+        rows = [(s.id, s.article.content_hash, " ".join(article_terms(s.article))) for s in batch]
+        done += table.put(conn, rows)
+    return done
+
+
+def query_terms(query: str) -> list[frozenset[str]]:
+    """For each word asked for, the terms that stand for it: its Russian and its English stem
+    (the query does not say which language it means) and a surname's base."""
+    words = _WORD.findall(query.lower().replace("ё", "е"))
+    return [frozenset(terms(w, "ru")) | frozenset(terms(w, "en")) for w in words]
+
+
+def fts_query(wanted: Sequence[frozenset[str]]) -> str:
+    """Every word (any of its terms) must be found. Terms are letters and digits only, so
+    quoting them is enough to keep FTS5 syntax out."""
+    return " AND ".join("(" + " OR ".join(f'"{t}"' for t in sorted(w)) + ")" for w in wanted)
+
+
+def snippet(a: Article, wanted: Sequence[frozenset[str]], width: int = 240) -> str:
+    """The sentence of the article that holds most of the words asked for (the headline if no
+    sentence holds more), cut to about `width` characters."""
+    best, score = a.title, sum(1 for w in wanted if w & set(terms(a.title, a.language)))
+    for sentence in sentences(a.body[:20_000]):
+        found = set(terms(sentence, a.language))
+        here = sum(1 for w in wanted if w & found)
+        if here > score:
+            best, score = sentence.strip(), here
+            if here == len(wanted):
+                break
+    return best if len(best) <= width else best[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class Hit:
+    story: IssueStory  # as its latest issue shows it (every article up to that day)
+    issues: tuple[str, ...]  # the issues carrying a matching article, oldest first
+    snippet: str
+    outlet: str  # of the best-matching article
+
+
+def find(
+    conn: sqlite3.Connection,
+    issues: Sequence[Issue],
+    query: str,
+    filters: Filters | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """The stories matching `query`, best first."""
+    wanted = query_terms(query)
+    if not wanted:
+        return []
+    update_index(conn)
+    ids = table.match(conn, fts_query(wanted), filters or Filters(), limit=max(200, limit * 10))
+    placed: dict[int, tuple[str, Article]] = {}  # article id -> (its issue, the article)
+    story_of: dict[int, str] = {}
+    latest: dict[str, IssueStory] = {}
+    for issue in issues:
+        for story in issue.stories:
+            latest[story.story_id] = story
+            for item in story.articles:
+                if item.day == issue.date:
+                    placed[item.stored.id] = (issue.date, item.stored.article)
+                    story_of[item.stored.id] = story.story_id
+    order: list[str] = []
+    days: dict[str, set[str]] = {}
+    best: dict[str, Article] = {}
+    for article_id in ids:
+        if article_id not in story_of:
+            continue  # not in any issue yet (not clustered)
+        sid = story_of[article_id]
+        if sid not in days:
+            order.append(sid)
+            days[sid] = set()
+            best[sid] = placed[article_id][1]
+        days[sid].add(placed[article_id][0])
+    return [
+        Hit(latest[sid], tuple(sorted(days[sid])), snippet(best[sid], wanted), best[sid].outlet)
+        for sid in order[:limit]
+    ]
