@@ -18,9 +18,7 @@ from digest.render.issues import Issue, IssueStory
 from digest.render.pages import PageContext, environment
 from digest.text.words import terms
 
-INDEX_CHARS = 1500  # of each article's text in the search page's index: its lead
 TOPS = 3  # headlines per issue on the index
-INDEX_ARTICLES = 8  # articles of a story whose headline and lead go into that index
 
 
 @dataclass(frozen=True)
@@ -88,10 +86,9 @@ def _story_terms(story: IssueStory, title: str, ents: Entities | None) -> set[st
                        (story.other_language, story.title_other), ("ru", title)):  # fmt: skip
         if text:
             found.update(terms(text, lang or "en"))
-    for item in story.articles[:INDEX_ARTICLES]:
+    for item in story.articles:  # every outlet's headline; the texts are for `digest search`
         a = item.stored.article
-        lead = f"{a.title}\n{a.outlet} {a.via} {a.author}\n{a.body[:INDEX_CHARS]}"
-        found.update(terms(lead, a.language))
+        found.update(terms(f"{a.title}\n{a.outlet} {a.via} {a.author}", a.language))
     if ents is not None:
         names = " ".join((*ents.people, *ents.organisations, *ents.places))
         found.update(terms(names, "ru"))
@@ -100,8 +97,9 @@ def _story_terms(story: IssueStory, title: str, ents: Entities | None) -> set[st
 
 def search_index(issues: Sequence[Issue], ctx: PageContext) -> str:
     """`search-index.js`: the stories (id, headline, first issue, issues, outlets) and, for
-    each term, the stories holding it. A script, not JSON, so that the search page can load it
-    from file:// too (browsers refuse fetch() there)."""
+    each term of their headlines, summaries, outlets and names, the stories holding it (full
+    texts are searched by `digest search`, which reads the store). A script, not JSON, so that
+    the search page can load it from file:// too (browsers refuse fetch() there)."""
     stories: list[list[object]] = []
     postings: dict[str, list[int]] = {}
     ents = known(ctx)
@@ -113,7 +111,10 @@ def search_index(issues: Sequence[Issue], ctx: PageContext) -> str:
                         ", ".join(seen.story.outlets)])  # fmt: skip
         for term in sorted(_story_terms(seen.story, title, ents.get(sid))):
             postings.setdefault(term, []).append(n)
-    postings = dict(sorted(postings.items()))  # the same archive, the same bytes
+    # Sorted, so the same archive gives the same bytes; each list as gaps between story
+    # numbers (smaller numbers, a smaller file), summed back by the page.
+    postings = {t: [n - p for n, p in zip(ns, [0, *ns[:-1]], strict=True)]
+                for t, ns in sorted(postings.items())}  # fmt: skip
     data = json.dumps({"stories": stories, "terms": postings}, ensure_ascii=False,
                       separators=(",", ":"))  # fmt: skip
     return f"window.DIGEST_SEARCH = {data};\n"
@@ -130,16 +131,25 @@ def entity_page(issues: Sequence[Issue], ctx: PageContext, found: Mapping[str, E
     seen = appearances(issues)
     kinds: dict[str, dict[str, list[Appearance]]] = {"people": {}, "organisations": {},
                                                      "places": {}}  # fmt: skip
+    shown: dict[str, str] = {}  # key -> the fullest form seen («Касым-Жомарт Токаев»)
     for sid, ents in found.items():
         if sid not in seen:
             continue
         for kind, names in (("people", ents.people), ("organisations", ents.organisations),
                             ("places", ents.places)):  # fmt: skip
             for name in names:
-                kinds[kind].setdefault(name, []).append(seen[sid])
+                # A person named in full in one story and by surname in another is one person.
+                key = kind + ":" + (name.split()[-1] if kind == "people" else name).lower()
+                if len(name) > len(shown.get(key, "")):
+                    shown[key] = name
+                stories = kinds[kind].setdefault(key, [])
+                if seen[sid] not in stories:
+                    stories.append(seen[sid])
     ordered = {
-        kind: sorted(by_name.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
-        for kind, by_name in kinds.items()
+        kind: sorted(
+            ((shown[k], v) for k, v in by_key.items()), key=lambda kv: (-len(kv[1]), kv[0].lower())
+        )  # fmt: skip
+        for kind, by_key in kinds.items()
     }
     heads = {sid: headline(a.story, ctx) for sid, a in seen.items() if sid in found}
     s = Strings(ctx.language)

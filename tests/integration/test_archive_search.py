@@ -124,6 +124,9 @@ def test_no_entity_of_the_seeds_is_in_an_oblique_case(project: Path) -> None:
     page = (project / "archive" / "entities.html").read_text(encoding="utf-8")
     assert page.count("<strong>Алматинская область</strong>") == 1  # once, with its stories
     assert page.count("<strong>Касым-Жомарт Токаев</strong>") == 1
+    # named in full in three stories and as «Токаев» in the fourth: one person, four stories
+    assert '<strong>Касым-Жомарт Токаев</strong> <span class="muted">(4)' in page
+    assert "<strong>Токаев</strong>" not in page
 
 
 def _results(dom: str) -> list[str]:
@@ -147,7 +150,7 @@ def test_search_page_finds_the_story_in_chromium_from_file_and_from_a_server(
              "--virtual-time-budget=3000", url)  # fmt: skip
     assert shot.stat().st_size > 10_000
     with serve(archive) as base:
-        for query, expected in (("абаев газопровод", [ABAEV_STORY]),
+        for query, expected in (("абаев партнёрства", [ABAEV_STORY]), ("Бектенову", [ABAEV_STORY]),
                                 ("несуществующееслово", [])):  # fmt: skip
             dom = chromium(tmp_path / "p3", "--virtual-time-budget=3000", "--dump-dom",
                            f"{base}/search.html?q={query}")  # fmt: skip
