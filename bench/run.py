@@ -8,6 +8,7 @@ Measured here:
 - rendering (bench/render.py): a year of issues, and adding one;
 - search (bench/search.py): that year indexed in SQLite, query latency, the search page's index;
 - end to end (bench/e2e.py): a day of 5,000 articles from 200 feeds through `digest run`;
+- the store (bench/store.py): that day with one and two collectors, SQLite and PostgreSQL;
 - translation (bench/translate.py): batched path against argostranslate's translate(), 10 min.
 Compare figures as ratios within one run: these machines are noisy.
 """
@@ -58,7 +59,7 @@ def bench_run() -> str:
 
 
 def main() -> None:
-    from bench import cluster, e2e, feeds, render, search, translate
+    from bench import cluster, e2e, feeds, render, search, store, translate
 
     print(bench_parse(), flush=True)
     print(bench_run(), flush=True)
@@ -67,6 +68,7 @@ def main() -> None:
     render.main()
     search.main()
     e2e.main()
+    store.main()
     translate.main()
 
 

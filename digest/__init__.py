@@ -5,7 +5,7 @@ and render a daily issue with an archive and an email. The public API:
 
     from digest import load, connect, collect, cluster, render, send
     config = load(Path("config.yaml"))
-    conn = connect(config.database)
+    conn = connect(config.store)  # an SQLite file, or a postgresql:// address
     collect(config, conn); cluster(config, conn); render(config, conn)
 
 Names are imported on first use, so `import digest` stays cheap.

@@ -82,6 +82,11 @@ COMMANDS = {
         "examples:\n  digest search Абаеву  # any form of a word finds the others\n"
         "  digest search санкции --since 2026-01-01 --outlet Интерфакс --lang ru",
     ),
+    "db": (
+        "move the store: copy an SQLite store into PostgreSQL, checked and resumable",
+        "example:\n  DIGEST_DB_PASSWORD=... digest db migrate-to postgresql://digest@db.example/news\n"
+        "  (then set database: postgresql://digest@db.example/news in config.yaml)",
+    ),
     "doctor": (
         "list stored articles set aside as unusable, and delete them",
         "examples:\n  digest doctor  # what is quarantined and why\n"
@@ -166,6 +171,12 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--outlet", help="only articles from this outlet")
             cmd.add_argument("--lang", help="only articles in this language (ru, en, …)")
             cmd.add_argument("--limit", type=int, default=20, help="stories shown (default 20)")
+        if name == "db":
+            what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+            move = what.add_parser(
+                "migrate-to", help="copy this store into a PostgreSQL database", parents=[common]
+            )
+            move.add_argument("url", metavar="postgresql://user@host/dbname")
         if name == "doctor":
             cmd.add_argument(
                 "--delete", action="store_true", help="delete the quarantined articles"
@@ -213,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.models_(args, config)
         if args.command == "search":
             return commands.search_(args, config)
+        if args.command == "db":
+            return commands.db_(args, config)
         if args.command == "schedule":
             from digest import scheduler
 

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 
 from digest import lock, pipeline
@@ -19,7 +20,8 @@ from digest.errors import CONFIG_ERROR, OK, PARTIAL, ModelError
 from digest.log import say
 from digest.models import FeedConfig
 from digest.render import search
-from digest.store import db, feedstate
+from digest.store import claims, copy, db, feedstate
+from digest.store.backend import Connection, is_url, redact
 from digest.store.search import Filters
 from digest.translate import evaluate as mt_eval
 from digest.translate import packages
@@ -58,7 +60,7 @@ def _translate_progress(done: int, total: int) -> None:
         print(f"\rtranslate {done}/{total} texts", end=end, file=sys.stderr, flush=True)
 
 
-def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -> int:
+def _feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
     pipeline.all_feeds(config, conn)  # config.yaml's feeds are known before any change
     if args.action in ("remove", "disable", "enable", "rename"):
         url: str = args.url
@@ -108,7 +110,7 @@ def _feeds(args: argparse.Namespace, config: Config, conn: sqlite3.Connection) -
     return OK
 
 
-def _doctor(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+def _doctor(args: argparse.Namespace, conn: Connection) -> int:
     db.quarantine_bad_rows(conn)
     rows = db.quarantined(conn)
     for q in rows:
@@ -268,28 +270,64 @@ def run_plan(config: Config, plan: pipeline.Plan, locked: bool = True) -> int:
 def run_locked(args: argparse.Namespace, config: Config) -> int:
     """A command on the database, under the run lock: never two at once, from cron or the
     scheduler. Raises `Busy` when another run holds it."""
-    if config.source is None and not config.database.exists():
+    if config.source is None and not config.shared_store and not config.database.exists():
         say(f"store    no config.yaml here: creating a new database at {config.database.resolve()}"
             " (pass --config FILE to use another)", file=sys.stderr)  # fmt: skip
     if args.command in ("feeds", "doctor"):
-        with lock.hold(config.database.with_suffix(".lock")):
-            conn = db.connect(config.database, config.database_timeout)
+        shared = config.shared_store
+        with nullcontext() if shared else lock.hold(config.database.with_suffix(".lock")):
+            conn = db.connect(config.store, config.database_timeout)
             try:
-                if args.command == "doctor":
-                    return _doctor(args, conn)
-                return _feeds(args, config, conn)
+                with claims.exclusive(conn):
+                    if args.command == "doctor":
+                        return _doctor(args, conn)
+                    return _feeds(args, config, conn)
             finally:
                 conn.close()
     return run_plan(config, plan_for(args))
 
 
+def db_(args: argparse.Namespace, config: Config) -> int:
+    """`digest db migrate-to URL`: copy the SQLite store into PostgreSQL under the run lock
+    (no run writes meanwhile), check every table, say what to change in config.yaml."""
+    if config.shared_store:
+        say("db       the store is PostgreSQL already; migrate-to copies an SQLite store",
+            file=sys.stderr)  # fmt: skip
+        return CONFIG_ERROR
+    if not is_url(args.url):
+        say(f"db       {args.url!r} is not a postgresql:// address", file=sys.stderr)
+        return CONFIG_ERROR
+    if not config.database.exists():
+        say(f"db       no SQLite store at {config.database}", file=sys.stderr)
+        return CONFIG_ERROR
+    with lock.hold(config.database.with_suffix(".lock")):
+        source = db.connect(config.database, config.database_timeout)
+        target = db.connect(args.url, config.database_timeout)
+        assert isinstance(source, sqlite3.Connection)
+        try:
+            checks = copy.copy_store(source, target)
+        finally:
+            source.close()
+            target.close()
+    for c in checks:
+        verdict = "same" if c.ok else "DIFFERENT"
+        say(f"db       {c.table}: {c.source_rows} rows here, {c.target_rows} there,"
+            f" {c.copied} copied now; contents {verdict}")  # fmt: skip
+    if not all(c.ok for c in checks):
+        say("db       the copy differs (see above): run the command again to resume it",
+            file=sys.stderr)  # fmt: skip
+        return PARTIAL
+    say(f"db       copied and checked; to use it, set in config.yaml: database: {redact(args.url)}")
+    return OK
+
+
 def search_(args: argparse.Namespace, config: Config) -> int:
     """`digest search`: stories matching the query, with issue dates, outlets and a snippet.
     Reads the store without the run lock (a search during a run sees what is stored)."""
-    if not config.database.exists():
+    if not config.shared_store and not config.database.exists():
         say(f"search   no database at {config.database}: run `digest run` first", file=sys.stderr)
         return CONFIG_ERROR
-    conn = db.connect(config.database, config.database_timeout)
+    conn = db.connect(config.store, config.database_timeout)
     try:
         filters = Filters(args.since or "", args.until or "", args.outlet or "", args.lang or "")
         all_issues = pipeline.issues(conn, (), config)
@@ -316,6 +354,12 @@ def search_(args: argparse.Namespace, config: Config) -> int:
 def dry_run(args: argparse.Namespace, config: Config) -> int:
     """The whole run on a copy of the database and into a scratch archive: nothing is stored,
     written or sent. Reports what a real run would do."""
+    if config.shared_store:
+        say(
+            "dry-run  not available on a PostgreSQL store (it works on a copy of an SQLite file)",
+            file=sys.stderr,
+        )
+        return CONFIG_ERROR
     with tempfile.TemporaryDirectory(prefix="digest-dry-run-") as tmp:
         copy = Path(tmp) / "digest.sqlite3"
         if config.database.exists():

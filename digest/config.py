@@ -33,7 +33,11 @@ from digest.settings import _key
 
 @dataclass(frozen=True)
 class Config:
-    database: Path = _key(Path("data/digest.sqlite3"), "SQLite database file.")
+    database: Path = _key(
+        Path("data/digest.sqlite3"),
+        "SQLite database file, or a PostgreSQL address postgresql://user@host/dbname (the"
+        " password from DIGEST_DB_PASSWORD, never in the file).",
+    )
     database_timeout: float = _key(
         10.0, "Seconds to wait for a database another program has locked, then give up."
     )
@@ -51,6 +55,17 @@ class Config:
     run: RunConfig = _key(RunConfig(), "The daily run as a whole.")
     feeds: tuple[FeedConfig, ...] = _key((), "News feeds (RSS, Atom, RDF) to collect.")
     source: Path | None = None  # the file this was loaded from; not a key
+    database_url: str = ""  # set from `database` when it is a postgresql:// address; not a key
+
+    @property
+    def store(self) -> Path | str:
+        """What `store.db.connect` opens: the PostgreSQL address, else the SQLite file."""
+        return self.database_url or self.database
+
+    @property
+    def shared_store(self) -> bool:
+        """True on PostgreSQL: runs coordinate through the database, not a lock file."""
+        return bool(self.database_url)
 
 
 SECTIONS: dict[str, type] = {
@@ -70,11 +85,31 @@ ALIASES = {"email": {"from": "sender"}}
 LISTS = {"feeds"}
 
 
+_NOT_KEYS = {"source", "database_url"}
+
+
+def _is_postgres(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
+
+
+def _postgres_url(value: str, where: str) -> str:
+    """A PostgreSQL address, refused when it carries a password (config files get copied,
+    committed and mailed; the password belongs in DIGEST_DB_PASSWORD)."""
+    if re.match(r"^[a-z]+://[^/@]*:[^/@]*@", value) or "password=" in value:
+        raise ConfigError(
+            f"{where}: 'database' must not hold a password; give postgresql://user@host/dbname"
+            " and set DIGEST_DB_PASSWORD"
+        )
+    if not re.match(r"^[a-z]+://[^/]*/[A-Za-z0-9_.-]+", value):
+        raise ConfigError(f"{where}: 'database' {value!r} names no database (…/dbname)")
+    return value
+
+
 def keys() -> list[str]:
     """Every configuration key, dotted for nested sections (for docs and their test)."""
     out: list[str] = []
     for f in dataclasses.fields(Config):
-        if f.name == "source":
+        if f.name in _NOT_KEYS:
             continue
         out.append(f.name)
         if f.name in SECTIONS:
@@ -139,7 +174,7 @@ def _coerce(where: str, name: str, value: Any, default: Any) -> Any:
 def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
     aliases = ALIASES.get(prefix.rstrip("."), {})
     data = {aliases.get(k, k): v for k, v in data.items()}
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "source"}
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in _NOT_KEYS}
     unknown = sorted(set(data) - set(fields))
     if unknown:
         raise ConfigError(
@@ -150,7 +185,9 @@ def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
     for name, value in data.items():
         default = fields[name].default
         dotted = prefix + name
-        if name in LISTS and cls is Config:
+        if name == "database" and cls is Config and _is_postgres(value):
+            values["database_url"] = _postgres_url(value, where)
+        elif name in LISTS and cls is Config:
             values[name] = _feeds(value, where)
         elif name in SECTIONS and cls is Config:
             if not isinstance(value, dict):
@@ -200,7 +237,7 @@ def _resolve(config: Any, base: Path) -> Any:
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(config):
         value = getattr(config, f.name)
-        if f.name == "source":
+        if f.name in _NOT_KEYS:
             continue
         if isinstance(value, Path):
             changes[f.name] = base / value

@@ -6,10 +6,9 @@ place and the next run picks up from there. Re-running is always safe.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
@@ -29,7 +28,8 @@ from digest.render import browse, editions, pages, search
 from digest.render.bilingual import TranslationInfo, wanted
 from digest.render.context import STATE_FILE, failing_feeds, page_context, render_state
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
-from digest.store import db, sends
+from digest.store import claims, db, sends
+from digest.store.backend import Connection
 from digest.translate.base import Engine
 from digest.translate.cache import OTHER, translate_all
 from digest.translate.engines import engines
@@ -43,7 +43,7 @@ class ClusterReport:
 
 
 def cluster(
-    config: Config, conn: sqlite3.Connection, engine_map: dict[str, Engine] | None = None
+    config: Config, conn: Connection, engine_map: dict[str, Engine] | None = None
 ) -> ClusterReport:
     """Assign every article not yet in a story, comparing it with the stored articles inside
     the window around it (only those are read)."""
@@ -71,7 +71,7 @@ def _zone_cutoff(config: Config) -> tuple[ZoneInfo, dtime]:
 
 
 def issues(
-    conn: sqlite3.Connection, keywords: Sequence[str] = (), config: Config | None = None
+    conn: Connection, keywords: Sequence[str] = (), config: Config | None = None
 ) -> list[Issue]:
     """Every issue, from the store. With `config`, articles go into daily editions with its
     cut-off, and one that arrived after its edition was emailed goes into a later one, marked
@@ -95,7 +95,7 @@ class RenderReport:
 
 def translate(
     config: Config,
-    conn: sqlite3.Connection,
+    conn: Connection,
     stories: list[IssueStory],
     engine_map: dict[str, Engine] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -131,7 +131,7 @@ def _with_cached_titles(
     info: TranslationInfo,
     all_issues: list[Issue],
     engine_map: dict[str, Engine],
-    conn: sqlite3.Connection,
+    conn: Connection,
 ) -> TranslationInfo:
     """`info` plus the stored translations of every story's title, so that the index, the
     search page and the story pages show the same headlines whichever issues this run wrote.
@@ -144,7 +144,7 @@ def _with_cached_titles(
 
 def render(
     config: Config,
-    conn: sqlite3.Connection,
+    conn: Connection,
     date: str | None = None,
     engine_map: dict[str, Engine] | None = None,
     changed: frozenset[str] | None = None,
@@ -194,7 +194,7 @@ def choose_issue(
     return chosen[-1] if chosen else None
 
 
-def preview_send(config: Config, conn: sqlite3.Connection) -> tuple[str | None, list[str]]:
+def preview_send(config: Config, conn: Connection) -> tuple[str | None, list[str]]:
     """What `send` would do now: the issue and the recipients not yet sent it."""
     issue = choose_issue(config, issues(conn, config.render.keywords, config), None)
     if issue is None:
@@ -205,7 +205,7 @@ def preview_send(config: Config, conn: sqlite3.Connection) -> tuple[str | None, 
 
 def send(
     config: Config,
-    conn: sqlite3.Connection,
+    conn: Connection,
     sender: Sender,
     date: str | None = None,
     engine_map: dict[str, Engine] | None = None,
@@ -280,7 +280,7 @@ class Deps:
     """What the stages need from outside, passed in: tests hand in real local servers, an
     in-memory store or fakes. `notify` hears each stage's report as soon as it is done."""
 
-    conn: sqlite3.Connection
+    conn: Connection
     fetcher: Fetcher | None = None
     engines: dict[str, Engine] | None = None
     sender: Sender | None = None
@@ -288,6 +288,8 @@ class Deps:
     notify: Notify | None = None
     deadline: float | None = None  # time.monotonic() after which no further stage starts
     translating: Callable[[int, int], None] | None = None  # texts translated / to translate
+    # held from grouping to sending: one process at a time on a shared store (`store.claims`)
+    exclusive: Callable[[], AbstractContextManager[None]] = nullcontext
 
 
 def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
@@ -312,27 +314,30 @@ def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
 
     if plan.collect:
         done(collect=collect(config, deps.conn, deps.fetcher, deps.progress))
-    if plan.cluster or plan.render or plan.send:
-        bad = db.quarantine_bad_rows(deps.conn)
-        if bad:
-            done(quarantine=QuarantineReport(tuple(bad)))
-    if plan.cluster and not out_of_time("grouping"):
-        done(cluster=cluster(config, deps.conn, engine_map))
-    built: list[Issue] | None = None
-    if plan.render and not report.stopped and not out_of_time("rendering"):
-        changed = None
-        if not plan.rebuild and report.cluster is not None:
-            changed = report.cluster.days
-        if plan.since is not None:
-            config = replace(config, translate=replace(config.translate, max_minutes=0.0))
-        rendered = render(
-            config, deps.conn, plan.date, engine_map, changed, plan.since, deps.translating
-        )
-        built = rendered.issues
-        done(render=rendered)
-    if plan.send and deps.sender is not None and not report.stopped and not out_of_time("send"):
-        day, deliveries = send(config, deps.conn, deps.sender, plan.date, engine_map, built)
-        done(send=SendReport(day, tuple(deliveries)))
+    stages = plan.cluster or plan.render or plan.send
+    with deps.exclusive() if stages else nullcontext():  # one process at a time on a shared store
+        if stages:
+            bad = db.quarantine_bad_rows(deps.conn)
+            if bad:
+                done(quarantine=QuarantineReport(tuple(bad)))
+        if plan.cluster and not out_of_time("grouping"):
+            done(cluster=cluster(config, deps.conn, engine_map))
+        built: list[Issue] | None = None
+        if plan.render and not report.stopped and not out_of_time("rendering"):
+            changed = None
+            if not plan.rebuild and report.cluster is not None:
+                changed = report.cluster.days
+            if plan.since is not None:
+                config = replace(config, translate=replace(config.translate, max_minutes=0.0))
+            rendered = render(
+                config, deps.conn, plan.date, engine_map, changed, plan.since, deps.translating
+            )
+            built = rendered.issues
+            done(render=rendered)
+        sender = deps.sender if plan.send and not report.stopped else None
+        if sender is not None and not out_of_time("send"):
+            day, deliveries = send(config, deps.conn, sender, plan.date, engine_map, built)
+            done(send=SendReport(day, tuple(deliveries)))
     return report
 
 
@@ -347,10 +352,13 @@ def execute(
     """`run` on the real things, opened here at the edge: the store, an HTTP client when the
     plan collects, the installed engines (each model loads once, when first needed), SMTP when
     it sends. Under the run lock (never two runs at once, from cron or the scheduler; `Busy`
-    when another holds it) unless `locked` is False (a dry run on a copy)."""
-    guard = lock.hold(config.database.with_suffix(".lock")) if locked else nullcontext()
+    when another holds it) unless `locked` is False (a dry run on a copy). On a shared
+    PostgreSQL store there is no lock file: collectors claim feeds one by one and the rest of
+    the run waits for the database-held lock (`store.claims`)."""
+    own_file = locked and not config.shared_store
+    guard = lock.hold(config.database.with_suffix(".lock")) if own_file else nullcontext()
     with guard, ExitStack() as stack:
-        conn = db.connect(config.database, config.database_timeout)
+        conn = db.connect(config.store, config.database_timeout)
         stack.callback(conn.close)
         fetcher = None
         if plan.collect:
@@ -359,5 +367,6 @@ def execute(
         sender = SmtpSender(config.email) if plan.send and config.email.to else None
         minutes = config.run.max_minutes
         deadline = time.monotonic() + minutes * 60 if minutes > 0 else None
-        deps = Deps(conn, fetcher, engines(config), sender, progress, notify, deadline, translating)
+        deps = Deps(conn, fetcher, engines(config), sender, progress, notify, deadline, translating,
+                    lambda: claims.exclusive(conn))  # fmt: skip
         return run(config, deps, plan)

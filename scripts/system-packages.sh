@@ -1,14 +1,16 @@
 #!/bin/sh
 # The Debian packages `make test` needs besides Python: headless Chromium and its driver, for
-# the browser tests. Installed when this user can (root, or sudo without a password); otherwise
+# the browser tests, and PostgreSQL's server binaries (initdb, pg_ctl), for the tests that run
+# the store on a PostgreSQL server they start themselves. Installed when this user can (root, or sudo without a password); otherwise
 # one message saying what to install. Safe to re-run: does nothing when they are there.
 set -e
 need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 command -v chromedriver >/dev/null 2>&1 || need="$need chromium-driver"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
 [ -z "$need" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "setup: install$need (headless Chromium, for the browser tests); no apt-get here" >&2
+  echo "setup: install$need (headless Chromium and PostgreSQL, for the tests); no apt-get here" >&2
   exit 0
 fi
 if [ "$(id -u)" = "0" ]; then
@@ -17,7 +19,7 @@ elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   SUDO="sudo -n"
 else
   echo "setup: cannot install Debian packages as this user: run 'sudo apt-get install -y$need'," \
-       "then 'make test' (the browser tests need headless Chromium)" >&2
+       "then 'make test' (the tests need headless Chromium and PostgreSQL's server)" >&2
   exit 0
 fi
 echo "setup: installing$need from Debian's packages"

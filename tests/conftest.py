@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,24 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for the session (tests/support/postgres.py)."""
+    from tests.support.postgres import server
+
+    with server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives, once for each backend: an SQLite file, or a fresh database
+    on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store" / "digest.sqlite3")
+    from tests.support.postgres import new_database
+
+    url: str = new_database(request.getfixturevalue("postgres_server"))
+    return url

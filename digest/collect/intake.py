@@ -4,17 +4,18 @@ the network comes in as a `Fetcher`."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from digest.collect.feedrun import FeedOutcome, fetch_all
 from digest.collect.fetch import Fetcher
 from digest.collect.seeds import load_seeds
 from digest.config import Config
 from digest.errors import StoreError
-from digest.models import FeedConfig, SourceKind, SourceStatus
-from digest.store import db, feedstate
+from digest.models import FeedConfig, FeedState, SourceKind, SourceStatus
+from digest.store import claims, db, feedstate
+from digest.store.backend import Connection
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class CollectReport:
         return sum(o.new for o in self.outcomes)
 
 
-def collect_seeds(config: Config, conn: sqlite3.Connection) -> list[SourceOutcome]:
+def collect_seeds(config: Config, conn: Connection) -> list[SourceOutcome]:
     """Read the seed folder and store what is new. A broken file is reported, not fatal."""
     if not config.seeds_dir.is_dir():
         return [SourceOutcome(str(config.seeds_dir), "skipped", "no seed folder there")]
@@ -67,7 +68,7 @@ def collect_seeds(config: Config, conn: sqlite3.Connection) -> list[SourceOutcom
     return sorted(outcomes, key=lambda o: o.source)
 
 
-def all_feeds(config: Config, conn: sqlite3.Connection) -> list[FeedConfig]:
+def all_feeds(config: Config, conn: Connection) -> list[FeedConfig]:
     """The feeds in config.yaml, then those imported from OPML; config wins on a shared URL."""
     feedstate.register(conn, config.feeds, "config")
     listed = {f.url for f in config.feeds}
@@ -76,9 +77,7 @@ def all_feeds(config: Config, conn: sqlite3.Connection) -> list[FeedConfig]:
     return [f for f in every if f.url not in off]
 
 
-def _store_feed(
-    conn: sqlite3.Connection, outcome: FeedOutcome, max_failures: int = 3
-) -> SourceOutcome:
+def _store_feed(conn: Connection, outcome: FeedOutcome, max_failures: int = 3) -> SourceOutcome:
     feed = outcome.feed
     label = f"{feed.name} <{feed.url}>"
     warning = "; ".join(outcome.warnings)
@@ -106,20 +105,58 @@ def _store_feed(
 
 def collect_feeds(
     config: Config,
-    conn: sqlite3.Connection,
+    conn: Connection,
     fetcher: Fetcher,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[SourceOutcome]:
     """Fetch every feed concurrently; store each feed's articles in its own transaction.
-    `progress(done, total)` is called as each feed finishes."""
-    feeds = all_feeds(config, conn)
-    states = {s.url: s for s in feedstate.states(conn)}
+    `progress(done, total)` is called as each feed finishes. On a shared store the feeds go in
+    rounds of a few at a time, each round claimed first (`store.claims`), so collectors on
+    several machines split the list: a feed another collector holds, or fetched since this
+    one started, is skipped."""
+    every = all_feeds(config, conn)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    size = config.fetch.concurrency * 2 if claims.shared(conn) else max(1, len(every))
+    outcomes: list[SourceOutcome] = []
+    for start in range(0, len(every), size):
+        chunk = every[start : start + size]
+        mine = claims.claim(conn, [f.url for f in chunk])
+        try:
+            states = {s.url: s for s in feedstate.states(conn)}
+            shared = claims.shared(conn)
+            done = {u for u in mine if shared and _attempted_since(states.get(u), started)}
+            for f in chunk:
+                if f.url not in mine or f.url in done:
+                    why = "another collector is fetching it now" if f.url not in mine else (
+                        "another collector fetched it during this run")  # fmt: skip
+                    outcomes.append(SourceOutcome(f"{f.name} <{f.url}>", "skipped", why, "feed"))
+            todo = [f for f in chunk if f.url in mine and f.url not in done]
+            _collect_claimed(config, conn, fetcher, todo, states, outcomes, progress, len(every))
+        finally:
+            claims.release(conn, mine)
+    return sorted(outcomes, key=lambda o: o.source)
+
+
+def _attempted_since(state: FeedState | None, started: str) -> bool:
+    """Fetched by another collector since this one started (asked on a shared store only)."""
+    return state is not None and (state.last_attempt or "") >= started
+
+
+def _collect_claimed(
+    config: Config,
+    conn: Connection,
+    fetcher: Fetcher,
+    feeds: list[FeedConfig],
+    states: dict[str, FeedState],
+    outcomes: list[SourceOutcome],
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> None:
     known = {
         f.url: {s.article.source for s in db.articles_of_feed(conn, f.url)}
         for f in feeds
         if f.full_text
     }
-    outcomes: list[SourceOutcome] = []
     for outcome in fetch_all(
         feeds, states, known, fetcher, config.fetch.concurrency, config.limits.article_chars
     ):
@@ -129,13 +166,12 @@ def collect_feeds(
             label = f"{outcome.feed.name} <{outcome.feed.url}>"
             outcomes.append(SourceOutcome(label, "failed", str(exc), "feed"))
         if progress is not None:
-            progress(len(outcomes), len(feeds))
-    return sorted(outcomes, key=lambda o: o.source)
+            progress(len(outcomes), total)
 
 
 def collect(
     config: Config,
-    conn: sqlite3.Connection,
+    conn: Connection,
     fetcher: Fetcher | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CollectReport:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import smtplib
-import sqlite3
 import ssl
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -26,6 +25,7 @@ from digest.config import EmailConfig
 from digest.errors import ConfigError
 from digest.models import DeliveryStatus
 from digest.store import sends
+from digest.store.backend import Connection
 
 
 class Sender(Protocol):
@@ -131,7 +131,7 @@ def build_message(
 
 
 def send_issue(
-    conn: sqlite3.Connection,
+    conn: Connection,
     cfg: EmailConfig,
     date: str,
     text: str,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from collections.abc import Iterable
 
 from digest.config import Config
@@ -16,6 +15,7 @@ from digest.render.entities import Entities
 from digest.render.issues import IssueStory
 from digest.render.pages import PageContext
 from digest.store import feedstate
+from digest.store.backend import Connection
 
 
 def _top(stories: list[IssueStory], n: int) -> list[IssueStory]:
@@ -38,7 +38,7 @@ def _originals(stories: Iterable[IssueStory]) -> dict[str, StoredArticle]:
 
 def page_context(
     config: Config,
-    conn: sqlite3.Connection,
+    conn: Connection,
     stories: list[IssueStory],
     info: TranslationInfo,
     every: Iterable[IssueStory] = (),
@@ -67,7 +67,7 @@ def page_context(
     )
 
 
-def failing_feeds(conn: sqlite3.Connection, max_failures: int) -> tuple[FeedState, ...]:
+def failing_feeds(conn: Connection, max_failures: int) -> tuple[FeedState, ...]:
     """Feeds failing more runs in a row than `fetch.max_failures` and not disabled: the
     health note the newest issue and the email carry."""
     return tuple(f for f in feedstate.states(conn) if not f.disabled and f.failures > max_failures)

@@ -5,13 +5,13 @@ Russian) and its figures. Computed once per article and kept in SQLite: NER is s
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest.models import StoredArticle
 from digest.store import entities as cache
+from digest.store.backend import Connection
 from digest.text import names
 from digest.text.words import figures, name_key
 
@@ -78,7 +78,7 @@ def _display(forms: Counter[str]) -> str:
 
 
 def for_articles(
-    conn: sqlite3.Connection, articles: Iterable[StoredArticle], extract_missing: bool = True
+    conn: Connection, articles: Iterable[StoredArticle], extract_missing: bool = True
 ) -> dict[int, Entities]:
     """Entities of each article, from the store where known, else extracted and stored (or,
     without `extract_missing`, left out)."""

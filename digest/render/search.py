@@ -5,13 +5,13 @@ back as stories, with the issues whose articles match and the sentence that matc
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.models import Article
 from digest.render.issues import Issue, IssueStory
 from digest.store import search as table
+from digest.store.backend import Connection
 from digest.store.search import Filters
 from digest.text.basics import sentences
 from digest.text.words import terms
@@ -25,7 +25,7 @@ def article_terms(a: Article) -> list[str]:
     return terms(f"{a.title}\n{a.outlet} {a.via} {a.author}\n{a.body}", a.language)
 
 
-def update_index(conn: sqlite3.Connection) -> int:
+def update_index(conn: Connection) -> int:
     """Index the articles stored or changed since the last call; return how many."""
     done = 0
     while batch := table.stale(conn, BATCH):
@@ -41,10 +41,9 @@ def query_terms(query: str) -> list[frozenset[str]]:
     return [frozenset(terms(w, "ru")) | frozenset(terms(w, "en")) for w in words]
 
 
-def fts_query(wanted: Sequence[frozenset[str]]) -> str:
-    """Every word (any of its terms) must be found. Terms are letters and digits only, so
-    quoting them is enough to keep FTS5 syntax out."""
-    return " AND ".join("(" + " OR ".join(f'"{t}"' for t in sorted(w)) + ")" for w in wanted)
+def fts_query(wanted: Sequence[frozenset[str]]) -> list[list[str]]:
+    """Every word (any of its terms) must be found: the groups of terms the store matches."""
+    return [sorted(w) for w in wanted]
 
 
 def snippet(a: Article, wanted: Sequence[frozenset[str]], width: int = 240) -> str:
@@ -70,7 +69,7 @@ class Hit:
 
 
 def find(
-    conn: sqlite3.Connection,
+    conn: Connection,
     issues: Sequence[Issue],
     query: str,
     filters: Filters | None = None,

@@ -9,8 +9,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import psycopg
+
 from digest.errors import StoreError, make_folder
 from digest.models import Article, Membership, StoredArticle, day_problem, language_code
+from digest.store.backend import (
+    DB_ERRORS,
+    Connection,
+    connect_postgres,
+    dialect,
+    is_url,
+    redact,
+)
 from digest.store.migrations import migrate
 
 ARTICLE_COLUMNS = (
@@ -24,8 +34,12 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
-    """Open (creating if needed) the database at `path` in WAL mode, with the schema up to date."""
+def connect(path: Path | str, timeout: float = 10.0) -> Connection:
+    """Open (creating if needed) the database with the schema up to date: an SQLite file at
+    `path` in WAL mode, or the PostgreSQL database a `postgresql://` address names."""
+    if is_url(path):
+        return _connect_postgres(str(path), timeout)
+    path = Path(path)
     make_folder(path.parent, "database")
     try:
         conn = sqlite3.connect(path, timeout=timeout)
@@ -48,6 +62,24 @@ def connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
             f"{path}: the database is unusable ({exc}); move it aside and re-run to rebuild it"
             " from the sources"
         ) from None
+    return conn
+
+
+def _connect_postgres(url: str, timeout: float) -> Connection:
+    where = redact(url)
+    try:
+        conn = connect_postgres(url, timeout)
+    except psycopg.Error as exc:
+        reason = " ".join(str(exc).split())
+        raise StoreError(
+            f"{where}: cannot connect to PostgreSQL ({reason}); check the address, that the"
+            " server runs, and DIGEST_DB_PASSWORD"
+        ) from None
+    try:
+        migrate(conn)
+    except psycopg.Error as exc:
+        conn.close()
+        raise StoreError(f"{where}: cannot bring the schema up to date: {exc}") from None
     return conn
 
 
@@ -82,7 +114,7 @@ def _values(a: Article) -> tuple[object, ...]:
     )
 
 
-def add_articles(conn: sqlite3.Connection, articles: Iterable[Article]) -> AddResult:
+def add_articles(conn: Connection, articles: Iterable[Article]) -> AddResult:
     """Store new articles in one transaction. A source already stored with the same text is
     left alone; with a changed text it is updated in place (keeping its id and story); the same
     text under another source is a duplicate and is not stored again."""
@@ -107,19 +139,19 @@ def add_articles(conn: sqlite3.Connection, articles: Iterable[Article]) -> AddRe
                     duplicates.append((a.source, twin[0]))
                     continue
                 if row is None:
-                    conn.execute(
-                        f"INSERT INTO articles ({ARTICLE_COLUMNS}, collected_at)"
+                    cur = conn.execute(
+                        f"INSERT OR IGNORE INTO articles ({ARTICLE_COLUMNS}, collected_at)"
                         f" VALUES ({_PLACEHOLDERS})",
                         (*_values(a), _now()),
-                    )
-                    new.append(a.source)
+                    )  # another collector may have stored it since the SELECT: no error then
+                    (new if cur.rowcount else unchanged).append(a.source)
                 else:
                     sets = ", ".join(f"{c.strip()} = ?" for c in ARTICLE_COLUMNS.split(","))
                     conn.execute(
                         f"UPDATE articles SET {sets} WHERE source = ?", (*_values(a), a.source)
                     )
                     updated.append(a.source)
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise StoreError(
             f"cannot store articles: {exc}; nothing from this batch was kept"
         ) from None
@@ -156,34 +188,36 @@ _HEALTHY = "id NOT IN (SELECT article_id FROM quarantine)"
 
 
 def select_where(
-    conn: sqlite3.Connection, where: str = "", params: tuple[object, ...] = (), limit: int = -1
+    conn: Connection, where: str = "", params: tuple[object, ...] = (), limit: int | None = None
 ) -> list[StoredArticle]:
     """Articles matching `where` (for the store's own modules), never a quarantined one."""
     where = f"{where} AND {_HEALTHY}" if where else f"WHERE {_HEALTHY}"
-    sql = f"SELECT id, {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published, id LIMIT ?"
-    return [_article(r) for r in conn.execute(sql, (*params, limit))]
+    sql = f"SELECT id, {ARTICLE_COLUMNS} FROM articles {where} ORDER BY published, id"
+    if limit is not None:
+        sql, params = sql + " LIMIT ?", (*params, limit)
+    return [_article(r) for r in conn.execute(sql, params)]
 
 
 _select = select_where
 
 
-def articles(conn: sqlite3.Connection) -> list[StoredArticle]:
+def articles(conn: Connection) -> list[StoredArticle]:
     """Every stored article, in publication order (then id)."""
     return _select(conn)
 
 
-def article(conn: sqlite3.Connection, article_id: int) -> StoredArticle | None:
+def article(conn: Connection, article_id: int) -> StoredArticle | None:
     """One stored article by its id."""
     found = _select(conn, "WHERE id = ?", (article_id,))
     return found[0] if found else None
 
 
-def articles_of_feed(conn: sqlite3.Connection, feed_url: str) -> list[StoredArticle]:
+def articles_of_feed(conn: Connection, feed_url: str) -> list[StoredArticle]:
     """The articles collected from one feed."""
     return _select(conn, "WHERE feed_url = ?", (feed_url,))
 
 
-def clustered_between(conn: sqlite3.Connection, first: str, last: str) -> list[StoredArticle]:
+def clustered_between(conn: Connection, first: str, last: str) -> list[StoredArticle]:
     """Articles already in a story, published from day `first` to day `last` (YYYY-MM-DD)."""
     return _select(
         conn,
@@ -193,12 +227,12 @@ def clustered_between(conn: sqlite3.Connection, first: str, last: str) -> list[S
     )
 
 
-def unclustered(conn: sqlite3.Connection) -> list[StoredArticle]:
+def unclustered(conn: Connection) -> list[StoredArticle]:
     """Articles not yet in a story."""
     return _select(conn, "WHERE id NOT IN (SELECT article_id FROM story_articles)")
 
 
-def memberships(conn: sqlite3.Connection) -> list[Membership]:
+def memberships(conn: Connection) -> list[Membership]:
     rows = conn.execute(
         "SELECT article_id, story_id, score, matched_id, why FROM story_articles"
         " WHERE article_id NOT IN (SELECT article_id FROM quarantine) ORDER BY article_id"
@@ -209,7 +243,7 @@ def memberships(conn: sqlite3.Connection) -> list[Membership]:
     ]
 
 
-def save_memberships(conn: sqlite3.Connection, new: Iterable[Membership]) -> int:
+def save_memberships(conn: Connection, new: Iterable[Membership]) -> int:
     """Record story assignments in one transaction; an article already assigned keeps its story."""
     count = 0
     try:
@@ -233,12 +267,12 @@ def save_memberships(conn: sqlite3.Connection, new: Iterable[Membership]) -> int
                     ),
                 )
                 count += cur.rowcount
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise StoreError(f"cannot store story assignments: {exc}") from None
     return count
 
 
-def story_ids(conn: sqlite3.Connection, article_ids: list[int]) -> dict[int, str]:
+def story_ids(conn: Connection, article_ids: list[int]) -> dict[int, str]:
     """The story of each of `article_ids` that has one."""
     out: dict[int, str] = {}
     for start in range(0, len(article_ids), 500):
@@ -275,7 +309,7 @@ def _row_problem(published: str, language: str, today: date) -> str | None:
     return None
 
 
-def quarantine_bad_rows(conn: sqlite3.Connection, today: date | None = None) -> list[Quarantined]:
+def quarantine_bad_rows(conn: Connection, today: date | None = None) -> list[Quarantined]:
     """Set aside stored articles that later code cannot handle (from an older version, or
     edited by hand): a date out of range, an unknown language. They stay in the database,
     left out of everything else, until `digest doctor` deletes or releases them."""
@@ -296,12 +330,12 @@ def quarantine_bad_rows(conn: sqlite3.Connection, today: date | None = None) -> 
                     " VALUES (?, ?, ?)",
                     [(q.article_id, q.reason, q.found_at) for q in found],
                 )
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise StoreError(f"cannot quarantine unusable rows: {exc}") from None
     return found
 
 
-def quarantined(conn: sqlite3.Connection) -> list[Quarantined]:
+def quarantined(conn: Connection) -> list[Quarantined]:
     """The rows set aside, oldest first."""
     rows = conn.execute(
         "SELECT q.article_id, a.source, q.reason, q.found_at FROM quarantine q"
@@ -310,7 +344,7 @@ def quarantined(conn: sqlite3.Connection) -> list[Quarantined]:
     return [Quarantined(int(i), str(s), str(r), str(f)) for i, s, r, f in rows]
 
 
-def delete_quarantined(conn: sqlite3.Connection) -> int:
+def delete_quarantined(conn: Connection) -> int:
     """Delete the quarantined articles (and their story memberships); returns how many."""
     try:
         with conn:
@@ -319,14 +353,15 @@ def delete_quarantined(conn: sqlite3.Connection) -> int:
             conn.executemany(
                 "DELETE FROM article_entities WHERE article_id = ?", [(i,) for i in ids]
             )
-            conn.executemany("DELETE FROM article_search WHERE rowid = ?", [(i,) for i in ids])
+            key = "article_id" if dialect(conn) == "postgresql" else "rowid"
+            conn.executemany(f"DELETE FROM article_search WHERE {key} = ?", [(i,) for i in ids])
             conn.executemany("DELETE FROM quarantine WHERE article_id = ?", [(i,) for i in ids])
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise StoreError(f"cannot delete quarantined rows: {exc}") from None
     return len(ids)
 
 
-def collected_times(conn: sqlite3.Connection) -> dict[int, str]:
+def collected_times(conn: Connection) -> dict[int, str]:
     """When each article was first stored (ISO 8601, UTC), by id."""
     return {int(i): str(c) for i, c in conn.execute("SELECT id, collected_at FROM articles")}

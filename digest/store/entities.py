@@ -3,11 +3,12 @@ JSON beside the article's content hash (a changed article is looked at again).""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
+from digest.store.backend import Connection
 
-def cached(conn: sqlite3.Connection, article_id: int, content_hash: str) -> str | None:
+
+def cached(conn: Connection, article_id: int, content_hash: str) -> str | None:
     """The stored entities (JSON) of the article, if its text has not changed since."""
     row = conn.execute(
         "SELECT data FROM article_entities WHERE article_id = ? AND content_hash = ?",
@@ -16,7 +17,7 @@ def cached(conn: sqlite3.Connection, article_id: int, content_hash: str) -> str 
     return None if row is None else str(row[0])
 
 
-def store(conn: sqlite3.Connection, found: Iterable[tuple[int, str]]) -> None:
+def store(conn: Connection, found: Iterable[tuple[int, str]]) -> None:
     """Keep (article id, entities as JSON) pairs, stamped with the article's content hash."""
     with conn:
         conn.executemany(

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from digest.errors import StoreError
 from digest.models import FeedConfig, FeedState, FetchStatus
+from digest.store.backend import DB_ERRORS, Connection
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def register(conn: sqlite3.Connection, feeds: Iterable[FeedConfig], origin: str) -> list[str]:
+def register(conn: Connection, feeds: Iterable[FeedConfig], origin: str) -> list[str]:
     """Record feeds (from config or an OPML import); return the URLs that were new."""
     added: list[str] = []
     try:
@@ -26,24 +26,25 @@ def register(conn: sqlite3.Connection, feeds: Iterable[FeedConfig], origin: str)
                 values = (f.name, f.language, int(f.full_text), json.dumps(list(f.tags)))
                 row = conn.execute("SELECT origin FROM feeds WHERE url = ?", (f.url,)).fetchone()
                 if row is None:
-                    conn.execute(
-                        "INSERT INTO feeds (name, language, full_text, tags, origin, url)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
+                    cur = conn.execute(
+                        "INSERT OR IGNORE INTO feeds (name, language, full_text, tags, origin,"
+                        " url) VALUES (?, ?, ?, ?, ?, ?)",
                         (*values, origin, f.url),
-                    )
-                    added.append(f.url)
+                    )  # another collector may have recorded it since the SELECT: no error
+                    if cur.rowcount:
+                        added.append(f.url)
                 elif origin == "config" or row[0] != "config":  # config.yaml has the last word
                     conn.execute(
                         "UPDATE feeds SET name = ?, language = ?, full_text = ?, tags = ?,"
                         " origin = ? WHERE url = ?",
                         (*values, origin, f.url),
                     )
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise StoreError(f"cannot record feeds: {exc}") from None
     return added
 
 
-def imported(conn: sqlite3.Connection) -> list[FeedConfig]:
+def imported(conn: Connection) -> list[FeedConfig]:
     """Feeds added by `digest feeds import`, to be collected with those in config.yaml."""
     rows = conn.execute(
         "SELECT url, name, language, full_text, tags FROM feeds WHERE origin != 'config'"
@@ -52,11 +53,11 @@ def imported(conn: sqlite3.Connection) -> list[FeedConfig]:
     return [FeedConfig(u, n, lang, bool(ft), tuple(json.loads(t))) for u, n, lang, ft, t in rows]
 
 
-def get(conn: sqlite3.Connection, url: str) -> FeedState | None:
+def get(conn: Connection, url: str) -> FeedState | None:
     return next((s for s in states(conn) if s.url == url), None)
 
 
-def states(conn: sqlite3.Connection) -> list[FeedState]:
+def states(conn: Connection) -> list[FeedState]:
     rows = conn.execute(
         "SELECT f.url, f.name, f.origin, f.etag, f.last_modified, f.last_attempt,"
         " f.last_success, f.last_status, f.last_error, f.last_warning, f.retry_after,"
@@ -69,12 +70,12 @@ def states(conn: sqlite3.Connection) -> list[FeedState]:
     return [FeedState(**dict(zip(names, row, strict=True))) for row in rows]
 
 
-def disabled(conn: sqlite3.Connection) -> set[str]:
+def disabled(conn: Connection) -> set[str]:
     """URLs of the feeds `digest feeds disable` has switched off."""
     return {str(r[0]) for r in conn.execute("SELECT url FROM feeds WHERE disabled = 1")}
 
 
-def _change(conn: sqlite3.Connection, url: str, sql: str, params: tuple[object, ...]) -> str:
+def _change(conn: Connection, url: str, sql: str, params: tuple[object, ...]) -> str:
     """Apply a change to one feed the user added (not one listed in config.yaml); returns
     an empty string, or why it cannot be done."""
     row = conn.execute("SELECT origin FROM feeds WHERE url = ?", (url,)).fetchone()
@@ -85,26 +86,26 @@ def _change(conn: sqlite3.Connection, url: str, sql: str, params: tuple[object, 
     try:
         with conn:
             conn.execute(sql, (*params, url))
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise StoreError(f"cannot change the feed {url}: {exc}") from None
     return ""
 
 
-def remove(conn: sqlite3.Connection, url: str) -> str:
+def remove(conn: Connection, url: str) -> str:
     """Forget a feed (its articles stay in the store and the archive)."""
     return _change(conn, url, "DELETE FROM feeds WHERE url = ?", ())
 
 
-def set_disabled(conn: sqlite3.Connection, url: str, off: bool) -> str:
+def set_disabled(conn: Connection, url: str, off: bool) -> str:
     return _change(conn, url, "UPDATE feeds SET disabled = ? WHERE url = ?", (int(off),))
 
 
-def rename(conn: sqlite3.Connection, url: str, name: str) -> str:
+def rename(conn: Connection, url: str, name: str) -> str:
     return _change(conn, url, "UPDATE feeds SET name = ? WHERE url = ?", (name,))
 
 
 def record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     url: str,
     status: FetchStatus,
     *,

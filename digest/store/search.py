@@ -1,34 +1,41 @@
 """The search table: an SQLite FTS5 index over each article's word stems (the stems are made by
 the caller, so «Абаева», «Абаеву» and «Абаев» are one term), keyed by article id and stamped
-with the article's content hash (a changed article is indexed again)."""
+with the article's content hash (a changed article is indexed again). On PostgreSQL the same
+terms are a tsvector with a GIN index, queried with a tsquery."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest.models import StoredArticle
 from digest.store import db
+from digest.store.backend import Connection, dialect
 
 
-def stale(conn: sqlite3.Connection, limit: int = 5000) -> list[StoredArticle]:
+def stale(conn: Connection, limit: int = 5000) -> list[StoredArticle]:
     """Up to `limit` articles not indexed yet, or changed since they were."""
+    key = _key(conn)
     return db.select_where(
         conn,
-        "WHERE id NOT IN (SELECT a.id FROM articles a JOIN article_search s ON s.rowid = a.id"
+        f"WHERE id NOT IN (SELECT a.id FROM articles a JOIN article_search s ON s.{key} = a.id"
         " AND s.content_hash = a.content_hash)",
         limit=limit,
     )
 
 
-def put(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> int:
+def _key(conn: Connection) -> str:
+    return "article_id" if dialect(conn) == "postgresql" else "rowid"
+
+
+def put(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
     """Index (article id, content hash, space-separated terms) rows; return how many."""
     rows = list(rows)
+    key = _key(conn)
     with conn:
-        conn.executemany("DELETE FROM article_search WHERE rowid = ?", [(r[0],) for r in rows])
+        conn.executemany(f"DELETE FROM article_search WHERE {key} = ?", [(r[0],) for r in rows])
         conn.executemany(
-            "INSERT INTO article_search (rowid, content_hash, terms) VALUES (?, ?, ?)", rows
+            f"INSERT INTO article_search ({key}, content_hash, terms) VALUES (?, ?, ?)", rows
         )
     return len(rows)
 
@@ -43,11 +50,23 @@ class Filters:
     language: str = ""
 
 
-def match(conn: sqlite3.Connection, query: str, filters: Filters, limit: int = 200) -> list[int]:
-    """Ids of the articles matching the FTS5 `query`, best first (bm25), narrowed by
-    `filters`; never a quarantined article."""
-    where = ["article_search MATCH ?", "a.id NOT IN (SELECT article_id FROM quarantine)"]
-    params: list[object] = [query]
+def match(
+    conn: Connection, groups: list[list[str]], filters: Filters, limit: int = 200
+) -> list[int]:
+    """Ids of the articles holding, for every one of `groups`, one of its terms; best first
+    (bm25 in SQLite, ts_rank in PostgreSQL), narrowed by `filters`; never a quarantined
+    article. Terms are letters and digits only (quoting them keeps query syntax out)."""
+    postgres = dialect(conn) == "postgresql"
+    if postgres:
+        text = " & ".join("(" + " | ".join(f"'{t}'" for t in group) + ")" for group in groups)
+        where = ["s.tsv @@ to_tsquery('simple', ?)"]
+        order = "ts_rank(s.tsv, to_tsquery('simple', ?)) DESC, a.id"
+    else:
+        text = " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
+        where = ["article_search MATCH ?"]
+        order = "rank"
+    where.append("a.id NOT IN (SELECT article_id FROM quarantine)")
+    params: list[object] = [text]
     if filters.since:
         where.append("substr(a.published, 1, 10) >= ?")
         params.append(filters.since)
@@ -60,9 +79,10 @@ def match(conn: sqlite3.Connection, query: str, filters: Filters, limit: int = 2
     if filters.language:
         where.append("a.language = ?")
         params.append(filters.language)
+    key = _key(conn)
     rows = conn.execute(
-        "SELECT a.id FROM article_search JOIN articles a ON a.id = article_search.rowid"
-        f" WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?",
-        (*params, limit),
+        f"SELECT a.id FROM article_search s JOIN articles a ON a.id = s.{key}"
+        f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
+        (*params, *([text] if postgres else []), limit),
     )
     return [int(r[0]) for r in rows]

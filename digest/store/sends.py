@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 from digest.errors import StoreError
 from digest.models import DeliveryStatus
+from digest.store.backend import DB_ERRORS, Connection
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def ledger(conn: sqlite3.Connection, date: str, recipient: str) -> tuple[str, str] | None:
+def ledger(conn: Connection, date: str, recipient: str) -> tuple[str, str] | None:
     """(status, message id) of the issue of `date` to `recipient`, or None if never tried."""
     row = conn.execute(
         "SELECT status, message_id FROM sends WHERE issue_date = ? AND recipient = ?",
@@ -23,7 +23,7 @@ def ledger(conn: sqlite3.Connection, date: str, recipient: str) -> tuple[str, st
 
 
 def record(
-    conn: sqlite3.Connection, date: str, recipient: str, status: DeliveryStatus, message_id: str,
+    conn: Connection, date: str, recipient: str, status: DeliveryStatus, message_id: str,
     attempts: int = 0, error: str = "",
 ) -> None:  # fmt: skip
     """Record an attempt to send the issue of `date` to `recipient` (attempts add up)."""
@@ -37,11 +37,11 @@ def record(
                 " last_error = excluded.last_error, updated_at = excluded.updated_at",
                 (date, recipient, status, message_id, attempts, error or None, _now()),
             )
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise StoreError(f"cannot record the delivery to {recipient}: {exc}") from None
 
 
-def first_sent(conn: sqlite3.Connection) -> dict[str, str]:
+def first_sent(conn: Connection) -> dict[str, str]:
     """When each issue was first emailed to anyone (ISO 8601, UTC), by issue date."""
     rows = conn.execute(
         "SELECT issue_date, MIN(updated_at) FROM sends WHERE status = 'sent' GROUP BY issue_date"

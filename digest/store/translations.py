@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from digest.errors import StoreError
 from digest.models import Translation
+from digest.store.backend import DB_ERRORS, Connection
 
 
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def cached(conn: sqlite3.Connection, engine: str, texts: Sequence[str]) -> dict[str, Translation]:
+def cached(conn: Connection, engine: str, texts: Sequence[str]) -> dict[str, Translation]:
     """The stored translations by `engine` of those of `texts` it has translated before."""
     found: dict[str, Translation] = {}
     for text in texts:
@@ -29,7 +29,7 @@ def cached(conn: sqlite3.Connection, engine: str, texts: Sequence[str]) -> dict[
     return found
 
 
-def store(conn: sqlite3.Connection, engine: str, done: Mapping[str, Translation]) -> None:
+def store(conn: Connection, engine: str, done: Mapping[str, Translation]) -> None:
     """Keep `done` (source text -> translation by `engine`) for later runs."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     try:
@@ -39,5 +39,5 @@ def store(conn: sqlite3.Connection, engine: str, done: Mapping[str, Translation]
                 " target_text, source_label, flag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(engine, _hash(s), s, t.text, t.source, t.flag, now) for s, t in done.items()],
             )
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise StoreError(f"cannot store translations: {exc}") from None

@@ -9,12 +9,12 @@ stores the results. A text whose placeholders the model lost is translated once 
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from digest.models import Translation
 from digest.store import translations
+from digest.store.backend import Connection
 from digest.translate.base import Engine, checked, protect
 
 OTHER = {"ru": "en", "en": "ru"}
@@ -23,7 +23,7 @@ OTHER = {"ru": "en", "en": "ru"}
 def translate_all(
     items: Iterable[tuple[str, str]],
     engines: Mapping[str, Engine],
-    conn: sqlite3.Connection,
+    conn: Connection,
     glossary: Sequence[str] = (),
     deadline: float | None = None,
     chunk: int = 256,

@@ -3,12 +3,12 @@ into the other language (and cached), so the clusterer can compare them as writt
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from digest.config import Config
 from digest.models import Article, StoredArticle, parse_language
+from digest.store.backend import Connection
 from digest.text.summary import summary
 from digest.translate.base import Engine
 from digest.translate.cache import translate_all
@@ -16,7 +16,7 @@ from digest.translate.cache import translate_all
 
 def pivots(
     config: Config,
-    conn: sqlite3.Connection,
+    conn: Connection,
     articles: Sequence[StoredArticle],
     engine_map: Mapping[str, Engine],
 ) -> dict[int, Article]:

@@ -1,4 +1,5 @@
-"""The SQLite store on disk: WAL, recorded migrations, never storing an article twice."""
+"""The store on disk: WAL, recorded migrations, never storing an article twice. The tests that
+take `database` run on both backends: an SQLite file and a real PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ def test_connect_creates_wal_database_with_recorded_migrations(tmp_path: Path) -
     conn.close()
 
 
-def test_adding_twice_stores_once(tmp_path: Path, seeds_dir: Path) -> None:
+def test_adding_twice_stores_once(database: str, seeds_dir: Path) -> None:
     articles = load_seeds(seeds_dir).articles
-    conn = db.connect(tmp_path / "d.sqlite3")
+    conn = db.connect(database)
     first = db.add_articles(conn, articles)
     second = db.add_articles(conn, articles)
     assert len(first.new) == 5 and not first.unchanged
@@ -39,23 +40,23 @@ def test_adding_twice_stores_once(tmp_path: Path, seeds_dir: Path) -> None:
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
     stored = db.articles(conn)
     assert [s.article for s in stored] == sorted(articles, key=lambda a: a.published)
+    conn.close()
 
 
-def test_same_text_under_another_name_is_a_duplicate(tmp_path: Path, seeds_dir: Path) -> None:
+def test_same_text_under_another_name_is_a_duplicate(database: str, seeds_dir: Path) -> None:
     article = load_seeds(seeds_dir).articles[0]
-    conn = db.connect(tmp_path / "d.sqlite3")
+    conn = db.connect(database)
     db.add_articles(conn, [article])
     copy = dataclasses.replace(article, source="copy.txt")
     result = db.add_articles(conn, [copy])
     assert result.duplicates == (("copy.txt", article.source),)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    conn.close()
 
 
-def test_changed_text_updates_in_place_keeping_id_and_story(
-    tmp_path: Path, seeds_dir: Path
-) -> None:
+def test_changed_text_updates_in_place_keeping_id_and_story(database: str, seeds_dir: Path) -> None:
     article = load_seeds(seeds_dir).articles[0]
-    conn = db.connect(tmp_path / "d.sqlite3")
+    conn = db.connect(database)
     db.add_articles(conn, [article])
     (stored,) = db.articles(conn)
     db.save_memberships(conn, [Membership(stored.id, "s1", 1.0)])
@@ -64,16 +65,18 @@ def test_changed_text_updates_in_place_keeping_id_and_story(
     (after,) = db.articles(conn)
     assert after.id == stored.id and after.article.body.endswith("PS.")
     assert [m.story_id for m in db.memberships(conn)] == ["s1"]
+    conn.close()
 
 
-def test_memberships_are_recorded_once(tmp_path: Path, seeds_dir: Path) -> None:
-    conn = db.connect(tmp_path / "d.sqlite3")
+def test_memberships_are_recorded_once(database: str, seeds_dir: Path) -> None:
+    conn = db.connect(database)
     db.add_articles(conn, load_seeds(seeds_dir).articles)
     ids = [s.id for s in db.articles(conn)]
     assert db.save_memberships(conn, [Membership(i, "s", 1.0) for i in ids]) == 5
     assert db.save_memberships(conn, [Membership(i, "other", 1.0) for i in ids]) == 0
     assert {m.story_id for m in db.memberships(conn)} == {"s"}
     assert db.unclustered(conn) == []
+    conn.close()
 
 
 def test_corrupt_database_gives_a_clear_error(tmp_path: Path) -> None:
@@ -98,3 +101,16 @@ def test_failed_batch_keeps_what_was_stored(tmp_path: Path, seeds_dir: Path) -> 
     # The failed batch left nothing half-done; the earlier batch is intact.
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
     assert isinstance(conn, sqlite3.Connection)
+
+
+def test_migrations_on_postgresql_are_recorded_and_applied_once(postgres_server: str) -> None:
+    from tests.support.postgres import new_database
+
+    url = new_database(postgres_server)
+    conn = db.connect(url)
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
+    assert versions == [v for v, _, _ in MIGRATIONS]
+    conn.close()
+    conn = db.connect(url)  # opening again applies nothing new
+    assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(MIGRATIONS)
+    conn.close()

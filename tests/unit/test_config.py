@@ -64,7 +64,9 @@ def test_project_config_yaml_equals_the_defaults() -> None:
         ('email:\n  subject: "Digest\\r\\nBcc: x@example.org"\n', "email.subject must be one line"),
         ('email:\n  from: "a@example.org\\nBcc: x@example.org"\n', "email.from must be one line"),
         ('email:\n  from: d@x.org\n  to: ["a@x.org\\r"]\n', "email.to must be one line"),
-        ("database: postgresql://u@h/db\n", "'database' must be a path, not an address"),
+        ("database: mysql://u@h/db\n", "'database' must be a path, not an address"),
+        ("database: postgresql://u:secret@h/db\n", "'database' must not hold a password"),
+        ("database: postgresql://u@h\n", "names no database"),
         (
             "feeds:\n  - {url: 'https://x.org/f', name: X, language: German}\n",
             "language must be a language code",
@@ -92,3 +94,11 @@ def test_every_key_has_help_and_is_documented() -> None:
         assert f"`{key}`" in readme, f"README.md does not document `{key}`"
         leaf = key.split(".")[-1]
         assert f"{leaf}:" in config_yaml, f"config.yaml does not show {key}"
+
+
+def test_a_postgresql_address_selects_postgresql(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("database: postgresql://digest@db.example/news\n", encoding="utf-8")
+    config = load(path)
+    assert config.store == "postgresql://digest@db.example/news" and config.shared_store
+    assert not load(None).shared_store and load(None).store == load(None).database
