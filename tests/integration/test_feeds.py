@@ -4,7 +4,6 @@ fixture feeds in tests/data/feeds/ (see its README), plus raw TCP servers that m
 from __future__ import annotations
 
 import dataclasses
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,7 +39,6 @@ SERVED = {
     "dup_a": "application/rss+xml",
     "dup_b": "application/rss+xml",
     "html_page": "text/html",
-    "other_languages": "application/rss+xml",
 }
 
 
@@ -128,26 +126,6 @@ def test_rss_atom_rdf_entries_become_articles(
     assert arts["https://rdf.example/n/1"].published == "2026-03-08T14:00:00+06:00"
     state = feedstate.get(conn, urls["rss2"])
     assert state is not None and state.last_warning == "1 entry had no usable date: fetch time used"
-
-
-def test_articles_in_other_languages_keep_their_code_and_are_shown_as_such(
-    httpserver: HTTPServer, tmp_path: Path, conn: sqlite3.Connection
-) -> None:
-    url = serve(httpserver, "other_languages")
-    collect(tmp_path, conn, [FeedConfig(url, "Zentralasien")])
-    langs = {s.article.url.rsplit("/", 1)[1]: s.article.language for s in db.articles(conn)}
-    assert langs == {"bahnstrecke": "de", "mektep": "kk", "water": "en"}
-    config = Config(seeds_dir=tmp_path / "no-seeds", archive_dir=tmp_path / "archive")
-    pipeline.cluster(config, conn)
-    pipeline.render(config, conn, engine_map={})
-    page = (tmp_path / "archive" / "2026-02-05" / "index.html").read_text(encoding="utf-8")
-    assert "Original language: DE (not translated)" in page
-    assert "Original language: KK (not translated)" in page
-    assert '<section lang="de"' in page and "Kasachstan eröffnet neue Bahnstrecke" in page
-    data = json.loads((tmp_path / "archive" / "2026-02-05" / "digest.json").read_text("utf-8"))
-    german = next(s for s in data["stories"] if s["articles"][0]["language"] == "de")
-    assert german["title"]["de"] == "Kasachstan eröffnet neue Bahnstrecke nach China"
-    assert german["title"]["en"] is None and german["title"]["ru"] is None
 
 
 def test_malformed_feed_keeps_what_can_be_recovered(
