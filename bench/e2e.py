@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bench.corpus import write_feeds
 from bench.feeds import _free_port
+from bench.feedserver import serving
 
 FEEDS, ITEMS, HOSTS = 200, 25, 20
 DAY = "2026-03-01"
@@ -60,12 +61,7 @@ def main() -> None:
         root = Path(tmp)
         write_feeds(root / "feeds", FEEDS, ITEMS)
         port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "bench.feedserver", str(root / "feeds"), str(HOSTS), str(port)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
-        try:
+        with serving(root / "feeds", HOSTS, port):
             first, second = root / "a", root / "b"
             for folder in (first, second):
                 folder.mkdir()
@@ -88,10 +84,6 @@ def main() -> None:
                           if re.search(pattern, f"{k[0]}:{k[1]}({k[2]})"))  # fmt: skip
                 share = cum / total * 100 if total else 0
                 print(f"e2e        {stage}: {cum:.1f} s ({share:.0f}%)")
-        finally:
-            assert server.stdin is not None
-            server.stdin.close()
-            server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,31 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+
+@contextmanager
+def serving(folder: Path, hosts: int, port: int) -> Iterator[None]:
+    """This server in a child process for the duration (so the benchmarked one has the CPU to
+    itself in Python's sense), serving `folder` on `hosts` loopback addresses at `port`."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bench.feedserver", str(folder), str(hosts), str(port)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+    try:
+        yield
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait(timeout=10)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -22,6 +22,7 @@ from pathlib import Path
 from bench.corpus import write_feeds
 from bench.e2e import DAY, FEEDS, HOSTS, ITEMS
 from bench.feeds import _free_port
+from bench.feedserver import serving
 from digest.store import db
 from tests.support.postgres import new_database, server
 
@@ -79,22 +80,12 @@ def main() -> None:
         root = Path(tmp)
         write_feeds(root / "feeds", FEEDS, ITEMS)
         port = _free_port()
-        feeds = subprocess.Popen(
-            [sys.executable, "-m", "bench.feedserver", str(root / "feeds"), str(HOSTS), str(port)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert feeds.stdout is not None and feeds.stdout.readline().strip() == "ready"
-        try:
-            with server() as maintenance:
-                for collectors in (1, 2):
-                    lite = str(root / f"sqlite{collectors}" / "digest.sqlite3")
-                    _scenario(root / f"s{collectors}", port, "SQLite", lite, collectors)
-                    pg = new_database(maintenance)
-                    _scenario(root / f"p{collectors}", port, "PostgreSQL", pg, collectors)
-        finally:
-            assert feeds.stdin is not None
-            feeds.stdin.close()
-            feeds.wait(timeout=10)
+        with serving(root / "feeds", HOSTS, port), server() as maintenance:
+            for collectors in (1, 2):
+                lite = str(root / f"sqlite{collectors}" / "digest.sqlite3")
+                _scenario(root / f"s{collectors}", port, "SQLite", lite, collectors)
+                pg = new_database(maintenance)
+                _scenario(root / f"p{collectors}", port, "PostgreSQL", pg, collectors)
 
 
 if __name__ == "__main__":
