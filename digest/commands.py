@@ -88,7 +88,6 @@ def _feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
         added = feedstate.register(conn, feeds, "opml")
         say(f"feeds    {len(added)} feed(s) added, {len(feeds) - len(added)} already known")
         return PARTIAL if skipped else OK
-    pipeline.all_feeds(config, conn)
     states = feedstate.states(conn)
     if not states:
         say("feeds    none: list some under feeds: in config.yaml, or digest feeds import")
@@ -339,8 +338,7 @@ def search_(args: argparse.Namespace, config: Config) -> int:
         return OK
     for hit in hits:
         story = hit.story
-        title = story.title_ru or story.title_en or story.title_other or ""
-        print(f"{story.first_issue}  {title}")
+        print(f"{story.first_issue}  {story.original_title}")
         outlets = ", ".join(story.outlets) or "outlet unknown"
         more = [d for d in hit.issues if d != story.first_issue]
         also = f" · updated in {', '.join(more)}" if more else ""

@@ -31,7 +31,7 @@ from digest.render.issues import Issue, IssueStory, build_issues, build_stories
 from digest.store import claims, db, sends
 from digest.store.backend import Connection
 from digest.translate.base import Engine
-from digest.translate.cache import OTHER, translate_all
+from digest.translate.cache import OTHER, cached_only, translate_all
 from digest.translate.engines import engines
 from digest.translate.pivots import pivots
 
@@ -135,11 +135,10 @@ def _with_cached_titles(
 ) -> TranslationInfo:
     """`info` plus the stored translations of every story's title, so that the index, the
     search page and the story pages show the same headlines whichever issues this run wrote.
-    Only the cache is read (a deadline already passed): nothing new is translated."""
+    Only the cache is read: nothing new is translated."""
     titles = [(t, lang) for i in all_issues for st in i.stories
               for t, lang in ((st.title_ru, "ru"), (st.title_en, "en")) if t]  # fmt: skip
-    cached, _ = translate_all(titles, engine_map, conn, deadline=0.0)
-    return replace(info, table={**cached, **info.table})
+    return replace(info, table={**cached_only(titles, engine_map, conn), **info.table})
 
 
 def render(
@@ -171,11 +170,12 @@ def render(
     chosen = pages.dates_to_write(all_issues, dates)
     stories = [s for i in all_issues if i.date in chosen for s in i.stories]
     info, fresh = translate(config, conn, stories, engine_map, progress)
-    latest = [a.story for a in browse.appearances(all_issues).values()]
+    every = browse.appearances(all_issues)
+    latest = [a.story for a in every.values()]
     info = _with_cached_titles(info, all_issues, engine_map, conn)
     ctx = page_context(config, conn, stories, info, latest)
     search.update_index(conn)
-    files = browse.archive_files(all_issues, ctx, dates)
+    files = browse.archive_files(all_issues, ctx, dates, every)
     if date is None and since is None:  # every issue written, or every one the state affects
         files.append((STATE_FILE, state))
     result = write_files(config.archive_dir, files)
@@ -225,7 +225,7 @@ def send(
     text = pages.issue_text(issue, ctx)
     html = pages.issue_email_html(issue, ctx)
     first = issue.stories[0] if issue.stories else None
-    top = (first.title_ru or first.title_en or first.title_other or "") if first else ""
+    top = first.original_title if first else ""
     fields = {"stories": len(issue.stories), "top": top}
     return issue.date, send_issue(conn, config.email, issue.date, text, html, sender, fields=fields)
 

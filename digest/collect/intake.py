@@ -15,7 +15,7 @@ from digest.config import Config
 from digest.errors import StoreError
 from digest.models import FeedConfig, FeedState, SourceKind, SourceStatus
 from digest.store import claims, db, feedstate
-from digest.store.backend import Connection
+from digest.store.backend import Connection, chunks
 
 
 @dataclass(frozen=True)
@@ -116,14 +116,12 @@ def collect_feeds(
     one started, is skipped."""
     every = all_feeds(config, conn)
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    size = config.fetch.concurrency * 2 if claims.shared(conn) else max(1, len(every))
+    shared = claims.shared(conn)
     outcomes: list[SourceOutcome] = []
-    for start in range(0, len(every), size):
-        chunk = every[start : start + size]
+    for chunk in chunks(every, config.fetch.concurrency * 2 if shared else max(1, len(every))):
         mine = claims.claim(conn, [f.url for f in chunk])
         try:
-            states = {s.url: s for s in feedstate.states(conn)}
-            shared = claims.shared(conn)
+            states = {s.url: s for s in feedstate.states(conn)}  # as peers left them
             done = {u for u in mine if shared and _attempted_since(states.get(u), started)}
             for f in chunk:
                 if f.url not in mine or f.url in done:

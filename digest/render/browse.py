@@ -55,7 +55,7 @@ def _json(data: dict[str, Any]) -> str:
 
 
 def story_files(
-    issues: Sequence[Issue], ctx: PageContext, dates: Collection[str] | None = None
+    every: Mapping[str, Appearance], ctx: PageContext, dates: Collection[str] | None = None
 ) -> list[tuple[str, str]]:
     """`stories/<id>.html` and `.json` for every story in the issues of `dates` (all when None):
     every article across its days, the first report and the rewrites, and its issues."""
@@ -63,7 +63,7 @@ def story_files(
     template = environment().get_template("story.html")
     ents = known(ctx)
     files: list[tuple[str, str]] = []
-    for sid, seen in appearances(issues).items():
+    for sid, seen in every.items():
         if dates is not None and not set(seen.issues) & set(dates):
             continue
         story = seen.story
@@ -95,7 +95,7 @@ def _story_terms(story: IssueStory, title: str, ents: Entities | None) -> set[st
     return found
 
 
-def search_index(issues: Sequence[Issue], ctx: PageContext) -> str:
+def search_index(every: Mapping[str, Appearance], ctx: PageContext) -> str:
     """`search-index.js`: the stories (id, headline, first issue, issues, outlets) and, for
     each term of their headlines, summaries, outlets and names, the stories holding it (full
     texts are searched by `digest search`, which reads the store). A script, not JSON, so that
@@ -103,8 +103,7 @@ def search_index(issues: Sequence[Issue], ctx: PageContext) -> str:
     stories: list[list[object]] = []
     postings: dict[str, list[int]] = {}
     ents = known(ctx)
-    newest_first = sorted(appearances(issues).items(), key=lambda kv: kv[1].issues[-1],
-                          reverse=True)  # fmt: skip
+    newest_first = sorted(every.items(), key=lambda kv: kv[1].issues[-1], reverse=True)
     for n, (sid, seen) in enumerate(newest_first):
         title = headline(seen.story, ctx)
         stories.append([sid, title, seen.issues[0], list(seen.issues),
@@ -125,12 +124,14 @@ def search_page(ctx: PageContext) -> str:
     return environment().get_template("search.html").render(ctx=ctx, s=s, site_title=ctx.site_title)
 
 
-def entity_page(issues: Sequence[Issue], ctx: PageContext, found: Mapping[str, Entities]) -> str:
+def entity_page(
+    seen: Mapping[str, Appearance], ctx: PageContext, found: Mapping[str, Entities]
+) -> str:
     """`entities.html`: each person, organisation and place once, with the stories naming it
     (from the entities found for the stories' original articles, `found` by story id)."""
-    seen = appearances(issues)
-    kinds: dict[str, dict[str, list[Appearance]]] = {"people": {}, "organisations": {},
-                                                     "places": {}}  # fmt: skip
+    # kind -> entity key -> the stories naming it, by story id (each story once)
+    kinds: dict[str, dict[str, dict[str, Appearance]]] = {"people": {}, "organisations": {},
+                                                          "places": {}}  # fmt: skip
     shown: dict[str, str] = {}  # key -> the fullest form seen («Касым-Жомарт Токаев»)
     for sid, ents in found.items():
         if sid not in seen:
@@ -142,12 +143,11 @@ def entity_page(issues: Sequence[Issue], ctx: PageContext, found: Mapping[str, E
                 key = kind + ":" + (name.split()[-1] if kind == "people" else name).lower()
                 if len(name) > len(shown.get(key, "")):
                     shown[key] = name
-                stories = kinds[kind].setdefault(key, [])
-                if seen[sid] not in stories:
-                    stories.append(seen[sid])
+                kinds[kind].setdefault(key, {})[sid] = seen[sid]
     ordered = {
         kind: sorted(
-            ((shown[k], v) for k, v in by_key.items()), key=lambda kv: (-len(kv[1]), kv[0].lower())
+            ((shown[k], list(v.values())) for k, v in by_key.items()),
+            key=lambda kv: (-len(kv[1]), kv[0].lower()),
         )  # fmt: skip
         for kind, by_key in kinds.items()
     }
@@ -161,11 +161,16 @@ def entity_page(issues: Sequence[Issue], ctx: PageContext, found: Mapping[str, E
 
 
 def archive_files(
-    issues: list[Issue], ctx: PageContext, dates: Collection[str] | None = None
+    issues: list[Issue],
+    ctx: PageContext,
+    dates: Collection[str] | None = None,
+    every: Mapping[str, Appearance] | None = None,
 ) -> list[tuple[str, str]]:
     """The archive's files as (path inside the archive, text): the issues (all, or those in
     `dates` and their neighbours), the pages of their stories, then the search page and its
-    index, the names page, the feed and the index, the index last."""
+    index, the names page, the feed and the index, the index last. `every`: the issues'
+    `appearances`, when the caller has them already."""
+    every = every if every is not None else appearances(issues)
     wanted = pages.dates_to_write(issues, dates)
     files: list[tuple[str, str]] = []
     for issue in issues:
@@ -177,12 +182,12 @@ def archive_files(
             (f"{issue.date}/digest.txt", pages.issue_text(issue, ctx)),
             (f"{issue.date}/digest.json", _json(issue_json(issue, ctx.info, ctx.entities))),
         ]
-    files += story_files(issues, ctx, None if dates is None else wanted)
+    files += story_files(every, ctx, None if dates is None else wanted)
     heads = {s.story_id: headline(s, ctx) for i in issues for s in i.stories[:TOPS]}
     return files + [
-        ("search-index.js", search_index(issues, ctx)),
+        ("search-index.js", search_index(every, ctx)),
         ("search.html", search_page(ctx)),
-        ("entities.html", entity_page(issues, ctx, known(ctx))),
+        ("entities.html", entity_page(every, ctx, known(ctx))),
         ("feed.xml", pages.feed_xml(issues, ctx)),
         ("index.json", _json(index_json(issues, ctx.site_title))),
         ("index.html", pages.index_html(issues, ctx, heads, TOPS)),

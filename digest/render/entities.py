@@ -82,12 +82,12 @@ def for_articles(
 ) -> dict[int, Entities]:
     """Entities of each article, from the store where known, else extracted and stored (or,
     without `extract_missing`, left out)."""
+    unique = {stored.id: stored for stored in articles}
+    rows = cache.cached(conn, {i: s.article.content_hash for i, s in unique.items()})
     out: dict[int, Entities] = {}
     new: list[tuple[int, str]] = []
-    for stored in articles:
-        if stored.id in out:
-            continue
-        row = cache.cached(conn, stored.id, stored.article.content_hash)
+    for stored in unique.values():
+        row = rows.get(stored.id)
         data = json.loads(row) if row is not None else {}
         if data.pop("version", 1) == VERSION:
             out[stored.id] = Entities(**{k: tuple(v) for k, v in data.items()})

@@ -58,6 +58,11 @@ class IssueStory:
         return {a.stored.id: _why(a, self.articles, self.issue_date) for a in self.articles}
 
     @property
+    def original_title(self) -> str:
+        """The headline as written: Russian, else English, else the story's own language."""
+        return self.title_ru or self.title_en or self.title_other or ""
+
+    @property
     def outlets(self) -> tuple[str, ...]:
         seen: list[str] = []
         for a in self.articles:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -11,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -116,20 +114,11 @@ def issue_email_html(issue: Issue, ctx: PageContext | None = None) -> str:
 
 
 def index_html(
-    issues: list[Issue],
-    ctx: PageContext | None = None,
-    heads: Mapping[str, str] | None = None,
-    tops: int = 3,
+    issues: list[Issue], ctx: PageContext, heads: Mapping[str, str], tops: int = 3
 ) -> str:
     """The archive's index: every issue, newest first, with its counts and the headlines of its
-    first `tops` stories (`heads`, by story id; the original headline when missing)."""
-    ctx = ctx or PageContext()
+    first `tops` stories (`heads`, by story id)."""
     newest_first = sorted(issues, key=lambda i: i.date, reverse=True)
-    heads = dict(heads or {})
-    for issue in newest_first:
-        for story in issue.stories[:tops]:
-            if story.story_id not in heads:
-                heads[story.story_id] = story_texts(story, ctx.info).head.text or ""
     return (
         environment()
         .get_template("index.html")
@@ -171,7 +160,3 @@ def recent_dates(issues: Sequence[Issue], days: int) -> set[str]:
     newest = date.fromisoformat(max(i.date for i in issues))
     first = (newest - timedelta(days=max(0, days - 1))).isoformat()
     return {i.date for i in issues if i.date >= first}
-
-
-def _json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -13,15 +13,17 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 
 # Errors either store raises, for the store's `except` clauses.
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)
-BUSY_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError, psycopg.OperationalError)
+CHUNK = 500  # ids per `IN (…)` list: well under either backend's limit on parameters
+
+T = TypeVar("T")
 
 # The primary key each table that `INSERT OR REPLACE` writes to conflicts on.
 _KEYS = {"article_entities": ("article_id",), "translations": ("engine", "source_hash")}
@@ -54,11 +56,8 @@ class PgConnection:
     `execute` outside `with conn:` runs in the open transaction, as with sqlite3; `commit` ends
     it."""
 
-    dialect = "postgresql"
-
-    def __init__(self, raw: psycopg.Connection[Any], url: str) -> None:
+    def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
-        self.url = url
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> psycopg.Cursor[Any]:
         cur = self.raw.cursor()
@@ -98,6 +97,17 @@ def dialect(conn: Connection) -> str:
     return "postgresql" if isinstance(conn, PgConnection) else "sqlite"
 
 
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """`items` in slices of `size`, for `IN (…)` lists."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def marks(items: Sized) -> str:
+    """`?, ?, ?` for an `IN (…)` list of `items`."""
+    return ", ".join("?" * len(items))
+
+
 def connect_postgres(url: str, timeout: float = 10.0) -> PgConnection:
     """Open the PostgreSQL database at `url`; the password comes from DIGEST_DB_PASSWORD (or
     libpq's own PGPASSWORD / ~/.pgpass)."""
@@ -105,7 +115,7 @@ def connect_postgres(url: str, timeout: float = 10.0) -> PgConnection:
     if os.environ.get("DIGEST_DB_PASSWORD"):
         extra["password"] = os.environ["DIGEST_DB_PASSWORD"]
     raw = psycopg.connect(url, **extra)
-    return PgConnection(raw, url)
+    return PgConnection(raw)
 
 
 def redact(url: str) -> str:

@@ -36,7 +36,7 @@ def claim(conn: Connection, urls: Iterable[str]) -> set[str]:
     """The feeds of `urls` this process may fetch now (on PostgreSQL, those no other collector
     holds); hold them until `release`."""
     urls = list(urls)
-    if dialect(conn) != "postgresql":
+    if not shared(conn):
         return set(urls)
     got = {u for u in urls if _one(conn, "SELECT pg_try_advisory_lock(?)", (_key(u),))}
     conn.commit()
@@ -44,7 +44,7 @@ def claim(conn: Connection, urls: Iterable[str]) -> set[str]:
 
 
 def release(conn: Connection, urls: Iterable[str]) -> None:
-    if dialect(conn) != "postgresql":
+    if not shared(conn):
         return
     for url in urls:
         conn.execute("SELECT pg_advisory_unlock(?)", (_key(url),))
@@ -53,7 +53,7 @@ def release(conn: Connection, urls: Iterable[str]) -> None:
 
 def held(conn: Connection) -> int:
     """How many advisory locks any session holds on this database (for tests and doctors)."""
-    if dialect(conn) != "postgresql":
+    if not shared(conn):
         return 0
     count = _one(
         conn,
@@ -66,15 +66,19 @@ def held(conn: Connection) -> int:
 
 @contextmanager
 def exclusive(conn: Connection) -> Iterator[None]:
-    """Hold the run lock for the duration, waiting for another process to finish first."""
-    if dialect(conn) != "postgresql":
+    """Hold the run lock for the duration, waiting for another process to finish first. What
+    the section left uncommitted is committed when it ends well, rolled back when it fails (a
+    failed statement would refuse the unlock)."""
+    if not shared(conn):
         yield
         return
     conn.execute("SELECT pg_advisory_lock(?)", (RUN_LOCK,))
     conn.commit()
     try:
         yield
+    except BaseException:
+        conn.rollback()
+        raise
     finally:
-        conn.rollback()  # a failed statement would refuse the unlock
         conn.execute("SELECT pg_advisory_unlock(?)", (RUN_LOCK,))
         conn.commit()

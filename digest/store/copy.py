@@ -62,9 +62,8 @@ def _digest(conn: Connection, table: str, columns: list[str], key: str) -> tuple
     count = 0
     for row in _rows(conn, table, columns, key):
         count += 1
-        h.update(repr(tuple(float(v) if isinstance(v, float) else v for v in row)).encode())
-    if hasattr(conn, "commit"):
-        conn.commit()
+        h.update(repr(row).encode())
+    conn.commit()
     return count, h.hexdigest()
 
 

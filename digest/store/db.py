@@ -16,9 +16,10 @@ from digest.models import Article, Membership, StoredArticle, day_problem, langu
 from digest.store.backend import (
     DB_ERRORS,
     Connection,
+    chunks,
     connect_postgres,
-    dialect,
     is_url,
+    marks,
     redact,
 )
 from digest.store.migrations import migrate
@@ -275,12 +276,10 @@ def save_memberships(conn: Connection, new: Iterable[Membership]) -> int:
 def story_ids(conn: Connection, article_ids: list[int]) -> dict[int, str]:
     """The story of each of `article_ids` that has one."""
     out: dict[int, str] = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
+    for chunk in chunks(article_ids):
         rows = conn.execute(
-            f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})",
-            chunk,
+            f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks(chunk)})",
+            tuple(chunk),
         )
         out.update({int(a): str(s) for a, s in rows})
     return out
@@ -353,8 +352,7 @@ def delete_quarantined(conn: Connection) -> int:
             conn.executemany(
                 "DELETE FROM article_entities WHERE article_id = ?", [(i,) for i in ids]
             )
-            key = "article_id" if dialect(conn) == "postgresql" else "rowid"
-            conn.executemany(f"DELETE FROM article_search WHERE {key} = ?", [(i,) for i in ids])
+            conn.executemany("DELETE FROM article_search WHERE rowid = ?", [(i,) for i in ids])
             conn.executemany("DELETE FROM quarantine WHERE article_id = ?", [(i,) for i in ids])
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
     except DB_ERRORS as exc:

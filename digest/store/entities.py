@@ -3,18 +3,23 @@ JSON beside the article's content hash (a changed article is looked at again).""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from digest.store.backend import Connection
+from digest.store.backend import Connection, chunks, marks
 
 
-def cached(conn: Connection, article_id: int, content_hash: str) -> str | None:
-    """The stored entities (JSON) of the article, if its text has not changed since."""
-    row = conn.execute(
-        "SELECT data FROM article_entities WHERE article_id = ? AND content_hash = ?",
-        (article_id, content_hash),
-    ).fetchone()
-    return None if row is None else str(row[0])
+def cached(conn: Connection, articles: Mapping[int, str]) -> dict[int, str]:
+    """The stored entities (JSON) of each of `articles` (article id -> content hash) whose
+    text has not changed since they were found; one query per few hundred articles."""
+    found: dict[int, str] = {}
+    for chunk in chunks(list(articles)):
+        rows = conn.execute(
+            "SELECT article_id, content_hash, data FROM article_entities"
+            f" WHERE article_id IN ({marks(chunk)})",
+            tuple(chunk),
+        )
+        found.update({int(i): str(d) for i, h, d in rows if articles[int(i)] == h})
+    return found
 
 
 def store(conn: Connection, found: Iterable[tuple[int, str]]) -> None:

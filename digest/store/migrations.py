@@ -156,11 +156,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 ]
 
 # Where PostgreSQL needs other SQL than the rewriting below gives: the search index is a table
-# with a tsvector (the 'simple' configuration: the terms are stems already) and a GIN index.
+# with a tsvector (the 'simple' configuration: the terms are stems already) and a GIN index. Its
+# key is a column named `rowid`, like FTS5's, so the store's queries are the same on both.
 POSTGRES = {
     9: """
         CREATE TABLE article_search (
-            article_id   BIGINT PRIMARY KEY,
+            rowid        BIGINT PRIMARY KEY,
             content_hash TEXT NOT NULL,
             terms        TEXT NOT NULL,
             tsv          tsvector GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED

@@ -15,27 +15,21 @@ from digest.store.backend import Connection, dialect
 
 def stale(conn: Connection, limit: int = 5000) -> list[StoredArticle]:
     """Up to `limit` articles not indexed yet, or changed since they were."""
-    key = _key(conn)
     return db.select_where(
         conn,
-        f"WHERE id NOT IN (SELECT a.id FROM articles a JOIN article_search s ON s.{key} = a.id"
+        "WHERE id NOT IN (SELECT a.id FROM articles a JOIN article_search s ON s.rowid = a.id"
         " AND s.content_hash = a.content_hash)",
         limit=limit,
     )
 
 
-def _key(conn: Connection) -> str:
-    return "article_id" if dialect(conn) == "postgresql" else "rowid"
-
-
 def put(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
     """Index (article id, content hash, space-separated terms) rows; return how many."""
     rows = list(rows)
-    key = _key(conn)
     with conn:
-        conn.executemany(f"DELETE FROM article_search WHERE {key} = ?", [(r[0],) for r in rows])
+        conn.executemany("DELETE FROM article_search WHERE rowid = ?", [(r[0],) for r in rows])
         conn.executemany(
-            f"INSERT INTO article_search ({key}, content_hash, terms) VALUES (?, ?, ?)", rows
+            "INSERT INTO article_search (rowid, content_hash, terms) VALUES (?, ?, ?)", rows
         )
     return len(rows)
 
@@ -79,9 +73,8 @@ def match(
     if filters.language:
         where.append("a.language = ?")
         params.append(filters.language)
-    key = _key(conn)
     rows = conn.execute(
-        f"SELECT a.id FROM article_search s JOIN articles a ON a.id = s.{key}"
+        "SELECT a.id FROM article_search s JOIN articles a ON a.id = s.rowid"
         f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
         (*params, *([text] if postgres else []), limit),
     )

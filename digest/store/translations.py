@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from digest.errors import StoreError
 from digest.models import Translation
-from digest.store.backend import DB_ERRORS, Connection
+from digest.store.backend import DB_ERRORS, Connection, chunks, marks
 
 
 def _hash(text: str) -> str:
@@ -17,15 +17,15 @@ def _hash(text: str) -> str:
 
 def cached(conn: Connection, engine: str, texts: Sequence[str]) -> dict[str, Translation]:
     """The stored translations by `engine` of those of `texts` it has translated before."""
+    by_hash = {_hash(t): t for t in texts}
     found: dict[str, Translation] = {}
-    for text in texts:
-        row = conn.execute(
-            "SELECT target_text, source_label, flag FROM translations"
-            " WHERE engine = ? AND source_hash = ?",
-            (engine, _hash(text)),
-        ).fetchone()
-        if row is not None:
-            found[text] = Translation(row[0], row[1], row[2])
+    for chunk in chunks(list(by_hash)):
+        rows = conn.execute(
+            "SELECT source_hash, target_text, source_label, flag FROM translations"
+            f" WHERE engine = ? AND source_hash IN ({marks(chunk)})",
+            (engine, *chunk),
+        )
+        found.update({by_hash[h]: Translation(t, s, f) for h, t, s, f in rows})
     return found
 
 

@@ -88,26 +88,18 @@ class _Form:
         return None if found is None else _Form(found)
 
 
-class _Vocab:
-    def __init__(self, morph: Any) -> None:
-        self.morph = morph
-        self.cache: dict[str, list[_Form]] = {}
-
-    def __call__(self, word: str) -> list[_Form]:
-        if word not in self.cache:
-            if len(self.cache) > 50_000:
-                self.cache.clear()
-            self.cache[word] = [_Form(p) for p in self.morph.parse(word)]
-        return self.cache[word]
+@lru_cache(maxsize=50_000)
+def _forms(word: str) -> list[_Form]:
+    """natasha's vocabulary: a word's parses, the way its normaliser reads them."""
+    return [_Form(p) for p in _models()[2].parse(word)]
 
 
 @lru_cache(maxsize=1)
-def _syntax() -> tuple[Any, Any, _Vocab]:
+def _syntax() -> tuple[Any, Any]:
     from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser
 
     embedding = NewsEmbedding()
-    morph = _models()[2]
-    return NewsMorphTagger(embedding), NewsSyntaxParser(embedding), _Vocab(morph)
+    return NewsMorphTagger(embedding), NewsSyntaxParser(embedding)
 
 
 def _last_part(name: str, morph: Any, kind: str) -> str:
@@ -146,7 +138,7 @@ def entities(text: str) -> list[tuple[str, str]]:
     from natasha import Doc
 
     segmenter, ner, morph = _models()
-    tagger, parser, vocab = _syntax()
+    tagger, parser = _syntax()
     doc = Doc(text)
     doc.segment(segmenter)
     doc.tag_morph(tagger)
@@ -154,7 +146,7 @@ def entities(text: str) -> list[tuple[str, str]]:
     doc.tag_ner(ner)
     out: list[tuple[str, str]] = []
     for span in doc.spans:
-        span.normalize(vocab)
+        span.normalize(_forms)
         name = " ".join(str(span.normal or span.text).split()).strip('«»"')
         if span.type == "PER":  # what natasha left as written: a surname by rule
             written = span.text.split()

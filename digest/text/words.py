@@ -87,7 +87,7 @@ def stems(text: str, language: str) -> frozenset[str]:
 
 
 _TERM = re.compile(r"[^\W_]+")
-_SURNAME_FORM = re.compile(r"^(\w{2,}(?:ов|ев|ин|ын))(?:а|у|ым|ом|е|ой|у|ых|ыми)?$")
+_SURNAME_FORM = re.compile(r"^(\w{2,}(?:ов|ев|ин|ын))(?:а|у|ым|ом|е|ой|ых|ыми)?$")
 
 
 def terms(text: str, language: str) -> list[str]:

@@ -20,6 +20,32 @@ from digest.translate.base import Engine, checked, protect
 OTHER = {"ru": "en", "en": "ru"}
 
 
+def _by_pair(
+    items: Iterable[tuple[str, str]], engines: Mapping[str, Engine]
+) -> dict[str, list[str]]:
+    """The distinct non-empty texts of (text, language) items, by the direction that has an
+    engine ("ru-en"), in the order given."""
+    by_pair: dict[str, dict[str, None]] = {}
+    for text, lang in items:
+        pair = f"{lang}-{OTHER.get(lang, '')}"
+        if pair in engines and text.strip():
+            by_pair.setdefault(pair, {})[text] = None
+    return {pair: list(texts) for pair, texts in by_pair.items()}
+
+
+def cached_only(
+    items: Iterable[tuple[str, str]], engines: Mapping[str, Engine], conn: Connection
+) -> dict[tuple[str, str], Translation]:
+    """The translations of (text, language) items the cache already holds; nothing new is
+    translated."""
+    out: dict[tuple[str, str], Translation] = {}
+    for pair, texts in _by_pair(items, engines).items():
+        lang = pair.split("-")[0]
+        known = translations.cached(conn, engines[pair].label, texts)
+        out.update({(t, lang): tr for t, tr in known.items()})
+    return out
+
+
 def translate_all(
     items: Iterable[tuple[str, str]],
     engines: Mapping[str, Engine],
@@ -34,13 +60,7 @@ def translate_all(
     Items are translated in the order given, `chunk` texts at a time, each chunk stored as it
     is done; none is started after `deadline` (time.monotonic()): the rest waits for a later
     run, and is simply absent from the result."""
-    by_pair: dict[str, list[str]] = {}
-    for text, lang in items:
-        pair = f"{lang}-{OTHER.get(lang, '')}"
-        if pair in engines and text.strip():
-            by_pair.setdefault(pair, [])
-            if text not in by_pair[pair]:
-                by_pair[pair].append(text)
+    by_pair = _by_pair(items, engines)
     out: dict[tuple[str, str], Translation] = {}
     fresh = 0
     total = 0  # texts to translate, counted as each direction's cache is read

@@ -45,9 +45,7 @@ def _project(folder: Path, database: str, extra: str = "") -> Path:
 def _issues(archive: Path) -> dict[str, object]:
     out: dict[str, object] = {}
     for path in sorted(archive.glob("20*/digest.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data.pop("generated", None)  # the time of writing, if the contract ever carries it
-        out[path.parent.name] = data
+        out[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))
     return out
 
 
