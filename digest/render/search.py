@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.models import Article
-from digest.render.browse import appearances
 from digest.render.issues import Issue, IssueStory
 from digest.store import search as table
 from digest.store.backend import Connection
@@ -84,8 +83,10 @@ def find(
     ids = table.match(conn, fts_query(wanted), filters or Filters(), limit=max(200, limit * 10))
     placed: dict[int, tuple[str, Article]] = {}  # article id -> (its issue, the article)
     story_of: dict[int, str] = {}
+    latest: dict[str, IssueStory] = {}  # as `browse.appearances`, in the same pass
     for issue in issues:
         for story in issue.stories:
+            latest[story.story_id] = story
             for item in story.articles:
                 if item.day == issue.date:
                     placed[item.stored.id] = (issue.date, item.stored.article)
@@ -102,9 +103,7 @@ def find(
             days[sid] = set()
             best[sid] = placed[article_id][1]
         days[sid].add(placed[article_id][0])
-    every = appearances(issues)
     return [
-        Hit(every[sid].story, tuple(sorted(days[sid])), snippet(best[sid], wanted),
-            best[sid].outlet)
+        Hit(latest[sid], tuple(sorted(days[sid])), snippet(best[sid], wanted), best[sid].outlet)
         for sid in order[:limit]
-    ]  # fmt: skip
+    ]
