@@ -12,9 +12,10 @@ is reported as held back was never seen by the model that decided it:
 - tests/data/cluster/dev_heldback.tsv: generated families (kinds of news) absent from training.
 
 The model is a logistic regression with an L2 penalty over
-`digest.cluster.similarity.FEATURES`, computed exactly as the clusterer does for a pair
-(the rarity table holding the two articles), fitted by projected gradient descent in numpy
-with each weight held to the sign its evidence has a reason for.
+`digest.cluster.similarity.FEATURES`, computed exactly as `digest eval pairs` does for a pair
+(document frequencies counted over the pair's whole file, which stands for the store),
+fitted by projected gradient descent in numpy with each weight held to the sign its evidence
+has a reason for.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from digest.cluster.evaluate import Pair, Scores, read_pairs
+from digest.cluster.evaluate import Pair, Scores, corpus_rarity, read_pairs
 from digest.cluster.features import fingerprint
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import FEATURES, WEIGHTS, evidence, scorer
@@ -42,11 +43,10 @@ OWN_WEIGHT = 0.5  # a generated pair counts half as much as a real one
 L2 = 1.0
 
 
-def features(pair: Pair, cfg: ClusterConfig) -> list[float]:
+def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
+    """The pair's evidence, with document frequencies counted over its file (`corpus_rarity`),
+    as `digest eval pairs` counts them."""
     a, b = fingerprint(pair.first), fingerprint(pair.second)
-    rarity = Rarity()
-    rarity.add(a.language, a.stems)
-    rarity.add(b.language, b.stems)
     found = evidence(a, b, cfg, rarity)
     return [found[f] for f in FEATURES]
 
@@ -95,7 +95,9 @@ def seed_pairs() -> list[Pair]:
 
 def _load(path: Path, cfg: ClusterConfig) -> Data:
     pairs = seed_pairs() if path == SEEDS else read_pairs(path)
-    return np.array([features(p, cfg) for p in pairs]), np.array([float(p.same) for p in pairs])
+    rarity = corpus_rarity(pairs)
+    found = [features(p, cfg, rarity) for p in pairs]
+    return np.array(found), np.array([float(p.same) for p in pairs])
 
 
 def _fit(parts: list[tuple[Data, float]]) -> tuple[np.ndarray, float]:

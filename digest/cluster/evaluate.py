@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.cluster.features import fingerprint
+from digest.cluster.rarity import Rarity
 from digest.cluster.stories import assign
 from digest.config import ClusterConfig
 from digest.errors import SourceError
@@ -94,11 +96,23 @@ def read_pairs(path: Path) -> list[Pair]:
     return pairs
 
 
-def decide(pair: Pair, cfg: ClusterConfig) -> tuple[bool, Membership]:
+def corpus_rarity(pairs: Iterable[Pair]) -> Rarity:
+    """Document frequencies over every distinct article of a pairs file, counted once each:
+    the file stands for the store, whose own articles tell what is common in that period's
+    news (in spring 2020, «коронавирус» and «самоизоляция», rare in the background table)."""
+    seen: dict[tuple[str, str], Article] = {}
+    for pair in pairs:
+        for article in (pair.first, pair.second):
+            seen.setdefault((article.title, article.body), article)
+    return Rarity.of(fingerprint(a) for a in seen.values())
+
+
+def decide(pair: Pair, cfg: ClusterConfig, rarity: Rarity | None = None) -> tuple[bool, Membership]:
     """Whether the clusterer puts the pair in one story, with the second article's membership
-    (its score and evidence)."""
+    (its score and evidence). `rarity`: the file's document frequencies (`corpus_rarity`);
+    without it, the two articles alone are counted."""
     stored = [StoredArticle(1, pair.first), StoredArticle(2, pair.second)]
-    first, second = assign(stored, [], cfg)
+    first, second = assign(stored, [], cfg, rarity=rarity)
     return first.story_id == second.story_id, second
 
 
@@ -107,10 +121,13 @@ def same_story(pair: Pair, cfg: ClusterConfig) -> bool:
 
 
 def score(pairs: Iterable[Pair], cfg: ClusterConfig, errors: list[str] | None = None) -> Scores:
-    """The scores; each wrong decision, with its evidence, is appended to `errors` if given."""
+    """The scores; each wrong decision, with its evidence, is appended to `errors` if given.
+    Document frequencies are counted over all the pairs' articles first (`corpus_rarity`)."""
+    pairs = list(pairs)
+    rarity = corpus_rarity(pairs)
     tp = fp = fn = tn = 0
     for i, pair in enumerate(pairs, 1):
-        said, membership = decide(pair, cfg)
+        said, membership = decide(pair, cfg, rarity)
         tp += said and pair.same
         fp += said and not pair.same
         fn += pair.same and not said

@@ -42,13 +42,18 @@ def lead_text(body: str) -> str:
     return head[:end] if end > 0 else head[:LEAD_CHARS]
 
 
+def article_stems(article: Article) -> frozenset[str]:
+    """The stems of the whole article, headline and body: what document frequencies count."""
+    return stems(f"{article.title}\n{article.body}", article.language)
+
+
 def fingerprint(article: Article) -> Fingerprint:
     lang = article.language
     text = f"{article.title}\n{article.body}"
     lead = f"{article.title}\n{lead_text(article.body)}"
     return Fingerprint(
         language=lang,
-        stems=stems(text, lang),
+        stems=article_stems(article),
         title=stems(article.title, lang),
         figures=figures(text),
         names=names(text),

@@ -101,6 +101,14 @@ class Rarity:
             self._bg[language] = background(language)
         return self._bg[language]
 
+    @classmethod
+    def of(cls, fingerprints: Iterable[Fingerprint]) -> Rarity:
+        """Document frequencies counted over a whole corpus at once (each article once)."""
+        rarity = cls()
+        for fp in fingerprints:
+            rarity.add(fp.language, fp.stems)
+        return rarity
+
     def add(self, language: str, stems: Iterable[str]) -> None:
         """Count one article's stems (each once) into the store's document frequencies."""
         self.docs[language] += 1

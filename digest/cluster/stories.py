@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from digest.cluster.candidates import CandidateIndex
-from digest.cluster.features import Fingerprint, fingerprint
+from digest.cluster.features import Fingerprint, article_stems, fingerprint
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import Match, compare, score
 from digest.config import ClusterConfig
@@ -62,13 +62,16 @@ class Clusterer:
         cfg: ClusterConfig,
         exhaustive: bool = False,
         pivots: Mapping[int, Article] | None = None,
+        rarity: Rarity | None = None,
     ) -> None:
+        """`rarity`: document frequencies counted already over every article this clusterer
+        will see (see `assign`); it counts nothing itself."""
         self.cfg = cfg
         self.exhaustive = exhaustive
         self.pivots = pivots or {}
         self.members: list[_Member | None] = []  # None: left the window, memory freed
         self.index = CandidateIndex(cfg)
-        self.rarity = Rarity()
+        self.rarity = Rarity() if rarity is None else rarity
         self.stories: dict[str, list[int]] = {}  # story id -> positions of its members
         self._oldest = 0
 
@@ -143,7 +146,6 @@ class Clusterer:
     def place(self, stored: StoredArticle) -> Membership:
         me = _member(stored, "", self.pivots.get(stored.id))
         self._evict_before(me.day)
-        self.rarity.add(me.fp.language, me.fp.stems)
         best = self._best(me)
         joins = best is not None and best[0].score >= self.cfg.min_score
         agrees = joins and best is not None and self._story_agrees(me, best[1])
@@ -169,15 +171,27 @@ def assign(
     cfg: ClusterConfig,
     exhaustive: bool = False,
     pivots: Mapping[int, Article] | None = None,
+    rarity: Rarity | None = None,
 ) -> list[Membership]:
     """Memberships for `pending` articles, given `existing` (article, story id) pairs.
     `pivots` gives, by article id, a machine translation into the other language (title and
-    summary) to compare through, where a translation model is installed."""
+    summary) to compare through, where a translation model is installed.
+
+    Document frequencies (`Rarity`) are counted over all of `existing` and `pending` before the
+    first article is placed, so what is common in this run's news counts as common from its
+    first article on, and the result does not depend on the order articles arrived in.
+    `rarity`: frequencies already counted over a corpus holding these articles (`Rarity.of`),
+    used as they are."""
     pivots = pivots or {}
-    clusterer = Clusterer(cfg, exhaustive, pivots)
+    counting = rarity is None
+    clusterer = Clusterer(cfg, exhaustive, pivots, rarity)
+    if counting:
+        for stored in pending:  # each word's stem is remembered: the second pass is cheap
+            clusterer.rarity.add(stored.article.language, article_stems(stored.article))
     for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.published, pair[0].id)):
         member = _member(stored, sid, pivots.get(stored.id))
-        clusterer.rarity.add(member.fp.language, member.fp.stems)
+        if counting:
+            clusterer.rarity.add(member.fp.language, member.fp.stems)
         clusterer.add(member)
     return [
         clusterer.place(stored)
