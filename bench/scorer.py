@@ -38,7 +38,9 @@ DEDUP = ROOT.parent / "shared" / "eval" / "dedup"
 OWN_TRAIN = ROOT / "tests/data/cluster/dev_train.tsv"
 OWN_HELD_BACK = ROOT / "tests/data/cluster/dev_heldback.tsv"
 SEEDS = ROOT / "seeds"
-REAL = [DEDUP / "ru_train_pool.tsv", DEDUP / "en_train_pool.tsv", SEEDS]
+NEWSAG_TRAIN = ROOT / "bench/out/newsag_train.tsv"  # built by `python -m bench.newsag`
+NEWSAG_HELD_BACK = ROOT / "bench/out/newsag_heldback.tsv"
+LOO = [DEDUP / "ru_train_pool.tsv", DEDUP / "en_train_pool.tsv", SEEDS]
 OWN_WEIGHT = 0.5  # a generated pair counts half as much as a real one
 L2 = 1.0
 
@@ -52,8 +54,8 @@ def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
 
 
 SIGNS = {  # evidence against: weights held at or below zero (all others at or above)
-    "rare_apart": -1, "date_conflict": -1, "figure_conflict": -1, "subject_conflict": -1,
-    "short": -1,
+    "rare_apart": -1, "date_conflict": -1, "figure_conflict": -1, "template_dates": -1,
+    "template_figures": -1, "subject_conflict": -1, "short": -1,
 }  # fmt: skip
 
 
@@ -113,14 +115,14 @@ def _line(said: np.ndarray, truth: np.ndarray) -> str:
     return Scores(tp, fp, fn, tn).line()
 
 
-def _leave_one_out(data: dict[Path, Data], path: Path) -> str:
+def _leave_one_out(data: dict[Path, Data], path: Path, real: list[Path], own_weight: float) -> str:
     """Each pair of `path` decided by a model trained on everything else."""
     x, y = data[path]
     said = []
     for i in range(len(y)):
         keep = np.arange(len(y)) != i
-        parts = [((x[keep], y[keep]), 1.0), (data[OWN_TRAIN], OWN_WEIGHT)]
-        parts += [(data[p], 1.0) for p in REAL if p != path]
+        parts = [((x[keep], y[keep]), 1.0), (data[OWN_TRAIN], own_weight)]
+        parts += [(data[p], 1.0) for p in real if p != path]
         w, b = _fit(parts)
         said.append(float(x[i] @ w + b) >= 0.0)
     return _line(np.array(said), y > 0.5)
@@ -129,26 +131,34 @@ def _leave_one_out(data: dict[Path, Data], path: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="write the learned weights")
+    parser.add_argument("--own-weight", type=float, default=OWN_WEIGHT,
+                        help="how much a generated pair counts against a real one")  # fmt: skip
     args = parser.parse_args()
     cfg = ClusterConfig()
-    data = {p: _load(p, cfg) for p in [OWN_TRAIN, OWN_HELD_BACK, *REAL]}
-    weights, bias = _fit([(data[OWN_TRAIN], OWN_WEIGHT)] + [(data[p], 1.0) for p in REAL])
+    real = [*LOO, NEWSAG_TRAIN] if NEWSAG_TRAIN.is_file() else list(LOO)
+    held_back = [OWN_HELD_BACK] + ([NEWSAG_HELD_BACK] if NEWSAG_HELD_BACK.is_file() else [])
+    if not NEWSAG_TRAIN.is_file():
+        print("scorer   no bench/out/newsag_*.tsv: run `python -m bench.newsag` first to use them")
+    data = {p: _load(p, cfg) for p in [OWN_TRAIN, *held_back, *real]}
+    own = args.own_weight
+    weights, bias = _fit([(data[OWN_TRAIN], own)] + [(data[p], 1.0) for p in real])
     learned = {f: round(float(w), 4) for f, w in zip(FEATURES, weights, strict=True)}
     print("scorer   weights", json.dumps(learned, ensure_ascii=False), f"bias {bias:.3f}")
-    for path in REAL:
-        print(f"scorer   leave-one-out  {path.name}: {_leave_one_out(data, path)}")
-    x, y = data[OWN_HELD_BACK]
-    said = (x @ weights + bias) >= 0.0
-    print(f"scorer   held back      {OWN_HELD_BACK.name}: {_line(said, y > 0.5)}")
-    for path in [OWN_TRAIN, *REAL]:
+    for path in LOO:
+        print(f"scorer   leave-one-out  {path.name}: {_leave_one_out(data, path, real, own)}")
+    for path in held_back:
+        x, y = data[path]
+        said = (x @ weights + bias) >= 0.0
+        print(f"scorer   held back      {path.name}: {_line(said, y > 0.5)}")
+    for path in [OWN_TRAIN, *real]:
         x, y = data[path]
         print(f"scorer   trained on     {path.name}: {_line((x @ weights + bias) >= 0, y > 0.5)}")
     if args.write:
         saved = {
             "bias": round(bias, 4),
             "weights": learned,
-            "trained_on": [str(p.relative_to(ROOT.parent)) for p in [OWN_TRAIN, *REAL]],
-            "own_weight": OWN_WEIGHT,
+            "trained_on": [str(p.relative_to(ROOT.parent)) for p in [OWN_TRAIN, *real]],
+            "own_weight": own,
             "l2": L2,
         }
         WEIGHTS.write_text(json.dumps(saved, ensure_ascii=False, indent=1) + "\n", "utf-8")

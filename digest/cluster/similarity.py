@@ -6,9 +6,11 @@ text's weighted stems found in the other, the same for the headline and the lead
 rare words shared, shared figures and quotations. And
 evidence **against**: the leads give different day-and-month dates, different figures, or the
 headlines name different people or places while the rest follows one template (a forecast for
-8 and for 16 November, one press release copied for two regions). A logistic regression learned
-from labelled pairs (`python -m bench.scorer`, weights in `data/scorer.json`) turns the evidence
-into the probability that the two are one story; `cluster.min_score` is the bar on it.
+8 and for 16 November, one press release copied for two regions). A contradiction counts most
+when the headlines agree (`template_dates`, `template_figures`): that is a template. A logistic
+regression learned from labelled pairs (`python -m bench.scorer`, weights in `data/scorer.json`)
+turns the evidence into the probability that the two are one story; `cluster.min_score` is the
+bar on it.
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -40,6 +42,8 @@ FEATURES = (
     "quotes",  # shared quotations (0..1)
     "date_conflict",  # the leads give day-and-month dates, none in common
     "figure_conflict",  # the headlines' numbers disagree, or the share of the leads' that do
+    "template_dates",  # date_conflict where the headlines agree (title x date_conflict)
+    "template_figures",  # figure_conflict where the headlines agree (title x figure_conflict)
     "subject_conflict",  # the headlines name people or places the other text never mentions
     "short",  # one of the two has fewer than `cluster.min_stems` stems
 )
@@ -173,6 +177,9 @@ def evidence(
         bool(a.lead_dates and b.lead_dates) and not a.lead_dates & b.lead_dates
     )
     found["figure_conflict"] = _figure_conflict(a, b)
+    # a contradiction weighs most inside one template: the same headline, another day's figures
+    found["template_dates"] = found["date_conflict"] * found["title"]
+    found["template_figures"] = found["figure_conflict"] * found["title"]
     found["subject_conflict"] = float(_subject_conflict(a, b))
     found["short"] = float(min(len(a.stems), len(b.stems)) < cfg.min_stems)
     return found
@@ -212,13 +219,17 @@ def score(
     return model.probability(evidence(a, b, cfg, rarity, model.unused))
 
 
+TEMPLATE = 0.5  # headlines this alike are one template, in the explanation
+
+
 def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[str, ...]:
     out = []
+    same = "same template, " if found["title"] >= TEMPLATE else ""
     if found["date_conflict"]:
-        out.append(f"different dates: {', '.join(sorted(a.lead_dates))}"
+        out.append(f"{same}different dates: {', '.join(sorted(a.lead_dates))}"
                    f" / {', '.join(sorted(b.lead_dates))}")  # fmt: skip
     if found["figure_conflict"] >= 0.5:
-        out.append(f"different figures: {', '.join(sorted(a.lead_figures))}"
+        out.append(f"{same}different figures: {', '.join(sorted(a.lead_figures))}"
                    f" / {', '.join(sorted(b.lead_figures))}")  # fmt: skip
     if found["subject_conflict"]:
         out.append(f"different subjects: {', '.join(sorted(a.title_names - b.names))}"

@@ -14,7 +14,8 @@ from functools import lru_cache
 import snowballstemmer
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?:\s*(%|[^\W\d_]+))?")
+# a number, not part of a dotted date («12.05.2021») or a longer number, with the word after it
+_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?!\d|[.,]\d)(?:\s*(%|[^\W\d_]+))?")
 _CAPITALISED = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁa-zа-яё]+)*|[A-ZА-ЯЁ]{2,6})\b")
 _QUOTE = re.compile(r"[«“\"]([^«»“”\"]{25,400})[»”\"]")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([а-яё]+|[A-Za-z]+)")

@@ -14,7 +14,7 @@ from digest.cluster.stories import assign
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
 from digest.models import StoredArticle
-from digest.text.words import figures, stems
+from digest.text.words import figures, numbers, stems
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,14 @@ def test_outside_the_window_a_rewrite_starts_its_own_story(stored: list[StoredAr
 def test_figures_skip_years_dates_and_small_counts() -> None:
     found = figures("В 2025 году, 12 ноября, 14 проектов на $616 млн и 95% и 1,8 трлн рублей; 175")
     assert found == frozenset({"616 млн", "95 %", "1.8 трлн", "175"})
+
+
+def test_a_dotted_date_is_no_figure_and_no_number() -> None:
+    # an agency's sign-off («РИА Новости, 12.05.2021») must not read as a figure 12.05 that
+    # another article's figures then "contradict"
+    text = "Назван лучший музыкант десятилетия. РИА Новости, 12.05.2021; рост на 3,5% и 1.5 млн"
+    assert figures(text) == frozenset({"3.5 %", "1.5 млн"})
+    assert numbers(text) == frozenset({"3.5", "1.5"})
 
 
 def test_stems_fold_inflections() -> None:
