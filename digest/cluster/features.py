@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digest.models import Article
-from digest.text.words import dates, figures, name_forms, names, numbers, quotes, stems
+from digest.text.words import counts, dates, figures, name_forms, names, quotes, stems
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,10 @@ class Fingerprint:
     quotes: tuple[frozenset[str], ...]
     lead: frozenset[str] = frozenset()  # stems of the headline and the first sentences
     lead_dates: frozenset[str] = frozenset()  # day-and-month dates in the headline and lead
-    lead_figures: frozenset[str] = frozenset()  # numbers in the headline and lead (`numbers`)
+    # numbers with what they count, in the headline and lead, and in the headline (`counts`)
+    lead_figures: frozenset[tuple[str, str]] = frozenset()
     title_names: frozenset[str] = frozenset()  # name keys in the headline
-    title_figures: frozenset[str] = frozenset()  # numbers in the headline (`numbers`)
+    title_figures: frozenset[tuple[str, str]] = frozenset()
 
 
 LEAD_CHARS = 400  # the lead: the body's first sentences up to about this length
@@ -61,7 +62,7 @@ def fingerprint(article: Article) -> Fingerprint:
         quotes=quotes(article.body, lang),
         lead=stems(lead, lang),
         lead_dates=dates(lead, lang),
-        lead_figures=numbers(lead),
+        lead_figures=counts(lead, lang),
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
-        title_figures=numbers(article.title),
+        title_figures=counts(article.title, lang),
     )

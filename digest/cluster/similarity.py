@@ -129,15 +129,28 @@ def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
     return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
 
 
+def _by_what(found: frozenset[tuple[str, str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for number, what in found:
+        out.setdefault(what, set()).add(number)
+    return out
+
+
+def _contradicted(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> list[str]:
+    """What both count with no number in common («6 человек» / «9 человек»)."""
+    mine, theirs = _by_what(a), _by_what(b)
+    return sorted(w for w in mine.keys() & theirs.keys() if not mine[w] & theirs[w])
+
+
 def _figure_conflict(a: Fingerprint, b: Fingerprint) -> float:
-    """1 when the headlines give numbers and none agree; else the share of the leads' numbers
-    that only one side gives (0 when either lead has none)."""
-    if a.title_figures and b.title_figures and not a.title_figures & b.title_figures:
+    """1 when the headlines count one thing with different numbers; else the share of the
+    things both leads count that they count differently (0 when they count nothing alike)."""
+    if _contradicted(a.title_figures, b.title_figures):
         return 1.0
-    if not a.lead_figures or not b.lead_figures:
+    common = {w for _, w in a.lead_figures} & {w for _, w in b.lead_figures}
+    if not common:
         return 0.0
-    union = a.lead_figures | b.lead_figures
-    return 1.0 - len(a.lead_figures & b.lead_figures) / len(union)
+    return len(_contradicted(a.lead_figures, b.lead_figures)) / len(common)
 
 
 def _subject_conflict(a: Fingerprint, b: Fingerprint) -> bool:
@@ -229,8 +242,10 @@ def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[s
         out.append(f"{same}different dates: {', '.join(sorted(a.lead_dates))}"
                    f" / {', '.join(sorted(b.lead_dates))}")  # fmt: skip
     if found["figure_conflict"] >= 0.5:
-        out.append(f"{same}different figures: {', '.join(sorted(a.lead_figures))}"
-                   f" / {', '.join(sorted(b.lead_figures))}")  # fmt: skip
+        what = set(_contradicted(a.lead_figures, b.lead_figures))
+        mine = sorted(f"{n} {w}" for n, w in a.lead_figures if w in what)
+        theirs = sorted(f"{n} {w}" for n, w in b.lead_figures if w in what)
+        out.append(f"{same}different figures: {', '.join(mine)} / {', '.join(theirs)}")
     if found["subject_conflict"]:
         out.append(f"different subjects: {', '.join(sorted(a.title_names - b.names))}"
                    f" / {', '.join(sorted(b.title_names - a.names))}")  # fmt: skip

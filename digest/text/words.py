@@ -31,6 +31,9 @@ MONTHS = {
 _NOT_NAMES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "this",
     "that", "его", "это", "эти", "она", "они", "как", "так", "все", "при", "для", "что",
+    # acronyms of common nouns (the media, a road accident, an emergency, GDP, VAT, a company's
+    # legal form): in capitals, but no one's name
+    "сми", "дтп", "чс", "жкх", "вуз", "ввп", "ндс", "нко", "ооо", "оао", "зао", "пао",
 }  # fmt: skip
 _UNITS = {
     "%": "%", "процент": "%", "percent": "%", "тыс": "тыс", "thousand": "тыс", "млн": "млн",
@@ -138,18 +141,20 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def numbers(text: str) -> frozenset[str]:
-    """Every number, small counts included («5 человек», «-25»), without its unit (one outlet
-    writes «175 млн», another «175»), leaving out years and day-and-month dates: what a
-    template changes from one edition to the next."""
-    found: set[str] = set()
+def counts(text: str, language: str) -> frozenset[tuple[str, str]]:
+    """Numbers with the word they count, as (number, stem of the word): «пострадали 6 человек»
+    gives ("6", "человек"), «$500 млн» ("500", "млн"). Two texts contradict each other when they
+    count the same thing with different numbers; a number with no word after it («№ 1»,
+    «49-летний») says nothing about what it counts and is left out, as are years and dates."""
+    found: set[tuple[str, str]] = set()
     for m in _NUMBER.finditer(text):
         number, after = m.group(1).replace(",", "."), m.group(2)
-        if after and _month(after):
+        if not after or _month(after) or ("." not in number and 1900 <= float(number) <= 2100):
             continue
-        if "." not in number and 1900 <= float(number) <= 2100:
-            continue
-        found.add(number)
+        unit = _unit(after)
+        what = unit or next(iter(stems(after, language)), "")
+        if what:
+            found.add((number, what))
     return frozenset(found)
 
 

@@ -14,7 +14,7 @@ from digest.cluster.stories import assign
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
 from digest.models import StoredArticle
-from digest.text.words import figures, numbers, stems
+from digest.text.words import counts, figures, stems
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,13 @@ def test_a_dotted_date_is_no_figure_and_no_number() -> None:
     # another article's figures then "contradict"
     text = "Назван лучший музыкант десятилетия. РИА Новости, 12.05.2021; рост на 3,5% и 1.5 млн"
     assert figures(text) == frozenset({"3.5 %", "1.5 млн"})
-    assert numbers(text) == frozenset({"3.5", "1.5"})
+    assert counts(text, "ru") == frozenset({("3.5", "%"), ("1.5", "млн")})
+
+
+def test_counts_pair_each_number_with_what_it_counts() -> None:
+    # a contradiction needs the same thing counted: «6 человек» / «9 человек», not «№ 1» / «49»
+    assert counts("Обстрел 27 декабря: пострадали 6 человек", "ru") == frozenset({("6", "человек")})
+    assert counts("Экс-главврач БСМП № 1, 49-летний министр", "ru") == frozenset()
 
 
 def test_stems_fold_inflections() -> None:
