@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digest.models import Article
-from digest.text.words import counts, dates, figures, name_forms, names, quotes, stems
+from digest.text.words import counts, dates, figures, name_forms, quotes, stems
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class Fingerprint:
     lead_figures: frozenset[tuple[str, str]] = frozenset()
     title_names: frozenset[str] = frozenset()  # name keys in the headline
     title_figures: frozenset[tuple[str, str]] = frozenset()
+    lead_counted: tuple[tuple[str, frozenset[str]], ...] = ()  # what each counts, with numbers
+    name_words: tuple[tuple[str, str], ...] = ()  # each name key with the word that gave it
+    title_counted: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 LEAD_CHARS = 400  # the lead: the body's first sentences up to about this length
@@ -43,26 +46,34 @@ def lead_text(body: str) -> str:
     return head[:end] if end > 0 else head[:LEAD_CHARS]
 
 
-def article_stems(article: Article) -> frozenset[str]:
-    """The stems of the whole article, headline and body: what document frequencies count."""
-    return stems(f"{article.title}\n{article.body}", article.language)
+def _by_what(found: frozenset[tuple[str, str]]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(number, what) pairs grouped by what they count: (("человек", {"6", "9"}), …)."""
+    grouped: dict[str, set[str]] = {}
+    for number, what in found:
+        grouped.setdefault(what, set()).add(number)
+    return tuple((what, frozenset(numbers)) for what, numbers in sorted(grouped.items()))
 
 
 def fingerprint(article: Article) -> Fingerprint:
     lang = article.language
     text = f"{article.title}\n{article.body}"
     lead = f"{article.title}\n{lead_text(article.body)}"
+    lead_counts, title_counts = counts(lead, lang), counts(article.title, lang)
+    forms = name_forms(text)
     return Fingerprint(
         language=lang,
-        stems=article_stems(article),
+        stems=stems(text, lang),
         title=stems(article.title, lang),
         figures=figures(text),
-        names=names(text),
+        names=frozenset(forms),
+        name_words=tuple(forms.items()),
         dates=dates(text, lang),
         quotes=quotes(article.body, lang),
         lead=stems(lead, lang),
         lead_dates=dates(lead, lang),
-        lead_figures=counts(lead, lang),
+        lead_figures=lead_counts,
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
-        title_figures=counts(article.title, lang),
+        title_figures=title_counts,
+        lead_counted=_by_what(lead_counts),
+        title_counted=_by_what(title_counts),
     )

@@ -136,7 +136,11 @@ class Rarity:
         if kept is not None and kept[0] is fp:
             return kept[1]
         lang = fp.language
-        idf = {s: self.idf(lang, s) for s in fp.stems | fp.lead | fp.title}
+        cache = self._cache.setdefault(lang, {})
+        idf = {}
+        for stem in fp.stems | fp.lead | fp.title:
+            value = cache.get(stem)  # most are known already: no call needed
+            idf[stem] = value if value is not None else self.idf(lang, stem)
         rare = frozenset(s for s, w in idf.items() if w >= RARE_IDF)
         found = Weights(
             idf=idf,

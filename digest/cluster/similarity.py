@@ -97,8 +97,15 @@ class Scorer:
         """Features with no weight: `score` need not compute them."""
         return frozenset(f for f, w in zip(FEATURES, self.weights, strict=True) if w == 0.0)
 
+    @cached_property
+    def used(self) -> tuple[tuple[str, float], ...]:
+        """The features with a weight, and their weights."""
+        return tuple((f, w) for f, w in zip(FEATURES, self.weights, strict=True) if w != 0.0)
+
     def probability(self, evidence: dict[str, float]) -> float:
-        z = self.bias + sum(w * evidence[f] for w, f in zip(self.weights, FEATURES, strict=True))
+        z = self.bias
+        for feature, weight in self.used:
+            z += weight * evidence[feature]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -129,28 +136,26 @@ def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
     return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
 
 
-def _by_what(found: frozenset[tuple[str, str]]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for number, what in found:
-        out.setdefault(what, set()).add(number)
-    return out
+Counted = tuple[tuple[str, frozenset[str]], ...]
 
 
-def _contradicted(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> list[str]:
+def _contradicted(a: Counted, b: Counted) -> list[str]:
     """What both count with no number in common («6 человек» / «9 человек»)."""
-    mine, theirs = _by_what(a), _by_what(b)
-    return sorted(w for w in mine.keys() & theirs.keys() if not mine[w] & theirs[w])
+    if not a or not b:
+        return []
+    theirs = dict(b)
+    return [what for what, numbers in a if what in theirs and not numbers & theirs[what]]
 
 
 def _figure_conflict(a: Fingerprint, b: Fingerprint) -> float:
     """1 when the headlines count one thing with different numbers; else the share of the
     things both leads count that they count differently (0 when they count nothing alike)."""
-    if _contradicted(a.title_figures, b.title_figures):
+    if _contradicted(a.title_counted, b.title_counted):
         return 1.0
-    common = {w for _, w in a.lead_figures} & {w for _, w in b.lead_figures}
-    if not common:
+    if not a.lead_counted or not b.lead_counted:
         return 0.0
-    return len(_contradicted(a.lead_figures, b.lead_figures)) / len(common)
+    common = len({w for w, _ in a.lead_counted} & {w for w, _ in b.lead_counted})
+    return len(_contradicted(a.lead_counted, b.lead_counted)) / common if common else 0.0
 
 
 def _subject_conflict(a: Fingerprint, b: Fingerprint) -> bool:
@@ -242,7 +247,7 @@ def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[s
         out.append(f"{same}different dates: {', '.join(sorted(a.lead_dates))}"
                    f" / {', '.join(sorted(b.lead_dates))}")  # fmt: skip
     if found["figure_conflict"] >= 0.5:
-        what = set(_contradicted(a.lead_figures, b.lead_figures))
+        what = set(_contradicted(a.lead_counted, b.lead_counted))
         mine = sorted(f"{n} {w}" for n, w in a.lead_figures if w in what)
         theirs = sorted(f"{n} {w}" for n, w in b.lead_figures if w in what)
         out.append(f"{same}different figures: {', '.join(mine)} / {', '.join(theirs)}")

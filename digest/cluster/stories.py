@@ -14,12 +14,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from digest.cluster.candidates import CandidateIndex
-from digest.cluster.features import Fingerprint, article_stems, fingerprint
+from digest.cluster.features import Fingerprint, fingerprint
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import Match, compare, score
 from digest.config import ClusterConfig
 from digest.models import Article, Membership, StoredArticle
-from digest.text.words import name_forms
 
 
 @dataclass(frozen=True)
@@ -65,12 +64,13 @@ class Clusterer:
         rarity: Rarity | None = None,
     ) -> None:
         """`rarity`: document frequencies counted already over every article this clusterer
-        will see (see `assign`); it counts nothing itself."""
+        will see (see `assign`); without it, each article is counted as it is placed."""
         self.cfg = cfg
         self.exhaustive = exhaustive
         self.pivots = pivots or {}
         self.members: list[_Member | None] = []  # None: left the window, memory freed
         self.index = CandidateIndex(cfg)
+        self.counting = rarity is None  # else the corpus was counted already
         self.rarity = Rarity() if rarity is None else rarity
         self.stories: dict[str, list[int]] = {}  # story id -> positions of its members
         self._oldest = 0
@@ -136,28 +136,29 @@ class Clusterer:
         ]
         return not scores or sum(scores) / len(scores) >= self.cfg.min_story_score
 
-    def _why(self, stored: StoredArticle, match: Match, other: _Member) -> dict[str, object]:
+    def _why(self, me: _Member, match: Match, other: _Member) -> dict[str, object]:
         why = {"matched": other.stored.article.source, **match.why()}
-        a = stored.article
-        forms = name_forms(f"{a.title}\n{a.body}")
+        forms = dict(me.fp.name_words)
         why["shared_names"] = sorted({forms.get(k, k) for k in match.shared_names})
         return why
 
     def place(self, stored: StoredArticle) -> Membership:
         me = _member(stored, "", self.pivots.get(stored.id))
         self._evict_before(me.day)
+        if self.counting:
+            self.rarity.add(me.fp.language, me.fp.stems)
         best = self._best(me)
         joins = best is not None and best[0].score >= self.cfg.min_score
         agrees = joins and best is not None and self._story_agrees(me, best[1])
         if best is not None and agrees:
             match, other = best
-            why = self._why(stored, match, other)
+            why = self._why(me, match, other)
             m = Membership(stored.id, other.story_id, round(match.score, 3), other.stored.id, why)
         else:
             first: dict[str, object] = {"first": True}
             if best is not None:
                 first["nearest_score"] = round(best[0].score, 3)
-                first["nearest"] = self._why(stored, *best)
+                first["nearest"] = self._why(me, *best)
                 if joins:
                     first["story_disagrees"] = True  # matched one member, not the story
             m = Membership(stored.id, story_id_for(stored), 1.0, None, first)
@@ -177,17 +178,15 @@ def assign(
     `pivots` gives, by article id, a machine translation into the other language (title and
     summary) to compare through, where a translation model is installed.
 
-    Document frequencies (`Rarity`) are counted over all of `existing` and `pending` before the
-    first article is placed, so what is common in this run's news counts as common from its
-    first article on, and the result does not depend on the order articles arrived in.
-    `rarity`: frequencies already counted over a corpus holding these articles (`Rarity.of`),
-    used as they are."""
+    Document frequencies (`Rarity`) are counted from the window's `existing` articles first,
+    then from each pending article as it is placed. `rarity`: frequencies already counted over
+    a corpus holding all these articles (`Rarity.of`; `digest eval pairs` counts a whole pairs
+    file so), used as they are. (Counting the pending articles too before placing the first
+    would need a second pass over their text: a tenth of the clustering time for a large
+    backlog, for a daily run's few thousand articles against the window's tens of thousands.)"""
     pivots = pivots or {}
     counting = rarity is None
     clusterer = Clusterer(cfg, exhaustive, pivots, rarity)
-    if counting:
-        for stored in pending:  # each word's stem is remembered: the second pass is cheap
-            clusterer.rarity.add(stored.article.language, article_stems(stored.article))
     for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.published, pair[0].id)):
         member = _member(stored, sid, pivots.get(stored.id))
         if counting:

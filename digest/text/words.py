@@ -151,11 +151,20 @@ def counts(text: str, language: str) -> frozenset[tuple[str, str]]:
         number, after = m.group(1).replace(",", "."), m.group(2)
         if not after or _month(after) or ("." not in number and 1900 <= float(number) <= 2100):
             continue
-        unit = _unit(after)
-        what = unit or next(iter(stems(after, language)), "")
+        what = _unit(after) or _stem(after.lower().replace("ё", "е"), language)
         if what:
             found.add((number, what))
     return frozenset(found)
+
+
+def _stem(word: str, language: str) -> str:
+    """One word's stem as `stems` gives it ("" for a short one), remembered the same way."""
+    cache = _STEM_CACHE.setdefault(language, {})
+    found = cache.get(word)
+    if found is None:
+        stem = _stemmer(language).stemWord(word)
+        found = cache[word] = stem if len(stem) >= MIN_STEM else ""
+    return found
 
 
 def dates(text: str, language: str = "en") -> frozenset[str]:
@@ -177,11 +186,6 @@ def name_key(word: str) -> str:
     latin = word.lower().replace("ё", "е").translate(_TRANSLIT).replace("kh", "h")
     latin = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", latin)  # Tokayev, Токаев: tokaev
     return latin[:NAME_KEY]
-
-
-def names(text: str) -> frozenset[str]:
-    """Keys of capitalised words that do not open a sentence, and of acronyms."""
-    return frozenset(name_forms(text))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
