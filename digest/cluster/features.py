@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from digest.models import Article
 from digest.text.words import counts, dates, figures, name_forms, quotes, stems
 
+# what numbers count, each with its numbers: (("человек", frozenset({"6"})), …) (`counts`)
+Counted = tuple[tuple[str, frozenset[str]], ...]
+
 
 @dataclass(frozen=True)
 class Fingerprint:
@@ -26,13 +29,10 @@ class Fingerprint:
     quotes: tuple[frozenset[str], ...]
     lead: frozenset[str] = frozenset()  # stems of the headline and the first sentences
     lead_dates: frozenset[str] = frozenset()  # day-and-month dates in the headline and lead
-    # numbers with what they count, in the headline and lead, and in the headline (`counts`)
-    lead_figures: frozenset[tuple[str, str]] = frozenset()
+    lead_figures: Counted = ()  # what the headline's and lead's numbers count
     title_names: frozenset[str] = frozenset()  # name keys in the headline
-    title_figures: frozenset[tuple[str, str]] = frozenset()
-    lead_counted: tuple[tuple[str, frozenset[str]], ...] = ()  # what each counts, with numbers
+    title_figures: Counted = ()  # what the headline's numbers count
     name_words: tuple[tuple[str, str], ...] = ()  # each name key with the word that gave it
-    title_counted: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 LEAD_CHARS = 400  # the lead: the body's first sentences up to about this length
@@ -46,7 +46,7 @@ def lead_text(body: str) -> str:
     return head[:end] if end > 0 else head[:LEAD_CHARS]
 
 
-def _by_what(found: frozenset[tuple[str, str]]) -> tuple[tuple[str, frozenset[str]], ...]:
+def _by_what(found: frozenset[tuple[str, str]]) -> Counted:
     """(number, what) pairs grouped by what they count: (("человек", {"6", "9"}), …)."""
     grouped: dict[str, set[str]] = {}
     for number, what in found:
@@ -58,7 +58,6 @@ def fingerprint(article: Article) -> Fingerprint:
     lang = article.language
     text = f"{article.title}\n{article.body}"
     lead = f"{article.title}\n{lead_text(article.body)}"
-    lead_counts, title_counts = counts(lead, lang), counts(article.title, lang)
     forms = name_forms(text)
     return Fingerprint(
         language=lang,
@@ -71,9 +70,7 @@ def fingerprint(article: Article) -> Fingerprint:
         quotes=quotes(article.body, lang),
         lead=stems(lead, lang),
         lead_dates=dates(lead, lang),
-        lead_figures=lead_counts,
+        lead_figures=_by_what(counts(lead, lang)),
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
-        title_figures=title_counts,
-        lead_counted=_by_what(lead_counts),
-        title_counted=_by_what(title_counts),
+        title_figures=_by_what(counts(article.title, lang)),
     )

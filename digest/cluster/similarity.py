@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from digest.cluster.features import Fingerprint
+from digest.cluster.features import Counted, Fingerprint
 from digest.cluster.rarity import Rarity
 from digest.config import ClusterConfig
 from digest.text.words import containment
@@ -136,9 +136,6 @@ def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
     return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
 
 
-Counted = tuple[tuple[str, frozenset[str]], ...]
-
-
 def _contradicted(a: Counted, b: Counted) -> list[str]:
     """What both count with no number in common («6 человек» / «9 человек»)."""
     if not a or not b:
@@ -150,12 +147,12 @@ def _contradicted(a: Counted, b: Counted) -> list[str]:
 def _figure_conflict(a: Fingerprint, b: Fingerprint) -> float:
     """1 when the headlines count one thing with different numbers; else the share of the
     things both leads count that they count differently (0 when they count nothing alike)."""
-    if _contradicted(a.title_counted, b.title_counted):
+    if _contradicted(a.title_figures, b.title_figures):
         return 1.0
-    if not a.lead_counted or not b.lead_counted:
+    if not a.lead_figures or not b.lead_figures:
         return 0.0
-    common = len({w for w, _ in a.lead_counted} & {w for w, _ in b.lead_counted})
-    return len(_contradicted(a.lead_counted, b.lead_counted)) / common if common else 0.0
+    common = len({w for w, _ in a.lead_figures} & {w for w, _ in b.lead_figures})
+    return len(_contradicted(a.lead_figures, b.lead_figures)) / common if common else 0.0
 
 
 def _subject_conflict(a: Fingerprint, b: Fingerprint) -> bool:
@@ -247,9 +244,9 @@ def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[s
         out.append(f"{same}different dates: {', '.join(sorted(a.lead_dates))}"
                    f" / {', '.join(sorted(b.lead_dates))}")  # fmt: skip
     if found["figure_conflict"] >= 0.5:
-        what = set(_contradicted(a.lead_counted, b.lead_counted))
-        mine = sorted(f"{n} {w}" for n, w in a.lead_figures if w in what)
-        theirs = sorted(f"{n} {w}" for n, w in b.lead_figures if w in what)
+        what = set(_contradicted(a.lead_figures, b.lead_figures))
+        mine = sorted(f"{n} {w}" for w, ns in a.lead_figures if w in what for n in ns)
+        theirs = sorted(f"{n} {w}" for w, ns in b.lead_figures if w in what for n in ns)
         out.append(f"{same}different figures: {', '.join(mine)} / {', '.join(theirs)}")
     if found["subject_conflict"]:
         out.append(f"different subjects: {', '.join(sorted(a.title_names - b.names))}"

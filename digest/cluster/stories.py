@@ -185,11 +185,10 @@ def assign(
     would need a second pass over their text: a tenth of the clustering time for a large
     backlog, for a daily run's few thousand articles against the window's tens of thousands.)"""
     pivots = pivots or {}
-    counting = rarity is None
     clusterer = Clusterer(cfg, exhaustive, pivots, rarity)
     for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.published, pair[0].id)):
         member = _member(stored, sid, pivots.get(stored.id))
-        if counting:
+        if clusterer.counting:
             clusterer.rarity.add(member.fp.language, member.fp.stems)
         clusterer.add(member)
     return [
