@@ -17,12 +17,15 @@ are "hard negatives": another story about the same names on another day with oth
 from __future__ import annotations
 
 import json
+import multiprocessing
 import random
 import resource
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 from bench.corpus import sentences
 from digest.cluster.stories import assign
@@ -129,11 +132,30 @@ def pairwise(found: dict[int, str], truth: dict[int, int]) -> tuple[float, float
     return (tp / predicted if predicted else 1.0, tp / actual if actual else 1.0)
 
 
+def _watch_workers(peak: dict[int, int], stop: threading.Event) -> None:
+    """The high-water RSS (VmHWM, MB) of each worker process while it lives. (RUSAGE_CHILDREN
+    would report the parent's size: a spawned child is forked before it execs.)"""
+    while not stop.wait(0.2):
+        for child in multiprocessing.active_children():
+            try:
+                status = Path(f"/proc/{child.pid}/status").read_text()
+            except OSError:
+                continue
+            kb = int(status.split("VmHWM:")[1].split()[0])
+            peak[child.pid] = max(peak.get(child.pid, 0), kb // 1024)
+
+
 def run_one(n: int, exhaustive: bool) -> dict[str, object]:
     articles, truth = generate(n)
+    workers: dict[int, int] = {}
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch_workers, args=(workers, stop), daemon=True)
+    watcher.start()
     start = time.perf_counter()
     memberships = assign(articles, [], ClusterConfig(), exhaustive=exhaustive)
     elapsed = time.perf_counter() - start
+    stop.set()
+    watcher.join()
     found = {m.article_id: m.story_id for m in memberships}
     precision, recall = pairwise(found, truth)
     return {
@@ -141,6 +163,8 @@ def run_one(n: int, exhaustive: bool) -> dict[str, object]:
         "mode": "all-pairs" if exhaustive else "index",
         "seconds": round(elapsed, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        # the fingerprinting worker (digest.cluster.stories.fingerprints), for a large batch
+        "worker_rss_mb": max(workers.values(), default=0),
         "stories": len(set(found.values())),
         "true_stories": len(set(truth.values())),
         "pair_precision": round(precision, 3),
@@ -166,7 +190,8 @@ def main() -> None:
         r = _child(n, exhaustive)
         results[(n, exhaustive)] = r
         print(f"cluster  {r['n']:>6} {r['mode']:<9} {r['seconds']:>8.2f} s, peak RSS"
-              f" {r['peak_rss_mb']} MB, {r['stories']} stories ({r['true_stories']} true),"
+              f" {r['peak_rss_mb']} MB (+ worker {r['worker_rss_mb']} MB),"
+              f" {r['stories']} stories ({r['true_stories']} true),"
               f" pairwise P {r['pair_precision']} R {r['pair_recall']}", flush=True)  # fmt: skip
     for n in (1000, 10_000):
         fast, slow = results[(n, False)], results[(n, True)]

@@ -9,9 +9,14 @@ joins the interview it retells. A story's id comes from its first article and ne
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 
 from digest.cluster.candidates import CandidateIndex
 from digest.cluster.features import Fingerprint, fingerprint
@@ -36,10 +41,66 @@ def story_id_for(stored: StoredArticle) -> str:
     return f"{stored.article.day.replace('-', '')}-{digest}"
 
 
-def _member(stored: StoredArticle, story_id: str, pivot: Article | None = None) -> _Member:
+def _member(
+    stored: StoredArticle,
+    story_id: str,
+    pivot: Article | None = None,
+    fp: Fingerprint | None = None,
+) -> _Member:
     day = date.fromisoformat(stored.article.day)
     pivot_fp = fingerprint(pivot) if pivot is not None else None
-    return _Member(stored, story_id, fingerprint(stored.article), day, pivot_fp)
+    own = fp if fp is not None else fingerprint(stored.article)
+    return _Member(stored, story_id, own, day, pivot_fp)
+
+
+PARALLEL_FROM = 4000  # pending articles from which a second process computes the fingerprints
+_CHUNK = 256  # articles per task sent to it
+_AHEAD = 4  # tasks it may be ahead by: the fingerprints waiting here stay few
+
+
+def _fingerprint_all(articles: Sequence[Article]) -> list[Fingerprint]:
+    return [fingerprint(a) for a in articles]
+
+
+def _shared(fp: Fingerprint) -> Fingerprint:
+    """`fp` as received from the worker, its stems made the one copy of each word this process
+    keeps (unpickled, every chunk would bring its own copy of every common stem)."""
+    one = sys.intern
+    return replace(
+        fp,
+        stems=frozenset(map(one, fp.stems)),
+        lead=frozenset(map(one, fp.lead)),
+        title=frozenset(map(one, fp.title)),
+        names=frozenset(map(one, fp.names)),
+        name_words=tuple((one(key), one(word)) for key, word in fp.name_words),
+        quotes=tuple(frozenset(map(one, q)) for q in fp.quotes),
+    )
+
+
+def fingerprints(articles: Sequence[Article], parallel: bool) -> Iterator[Fingerprint]:
+    """Each article's fingerprint, in order. `parallel`: computed in a second process while
+    this one compares (a fingerprint costs about as much as an article's comparisons), for a
+    large batch on a machine with a second core; the results are the same. The worker is kept
+    at most `_AHEAD` chunks ahead, so a batch's fingerprints never pile up here all at once."""
+    pool = None
+    if parallel:
+        # spawn, not fork: the caller may hold threads (the scheduler) whose locks a fork copies
+        try:
+            pool = multiprocessing.get_context("spawn").Pool(1)
+        except OSError:  # no second process to be had (limits): compute them here
+            pool = None
+    if pool is None:
+        yield from map(fingerprint, articles)
+        return
+    chunks = (articles[i : i + _CHUNK] for i in range(0, len(articles), _CHUNK))
+    with pool:
+        waiting = deque(pool.apply_async(_fingerprint_all, (c,)) for c in islice(chunks, _AHEAD))
+        while waiting:
+            done = waiting.popleft().get()
+            following = next(chunks, None)
+            if following is not None:
+                waiting.append(pool.apply_async(_fingerprint_all, (following,)))
+            yield from map(_shared, done)
 
 
 def _pairs(me: _Member, other: _Member) -> list[tuple[Fingerprint, Fingerprint]]:
@@ -142,8 +203,9 @@ class Clusterer:
         why["shared_names"] = sorted({forms.get(k, k) for k in match.shared_names})
         return why
 
-    def place(self, stored: StoredArticle) -> Membership:
-        me = _member(stored, "", self.pivots.get(stored.id))
+    def place(self, stored: StoredArticle, fp: Fingerprint | None = None) -> Membership:
+        """`stored`'s membership; `fp`: its fingerprint, where computed already."""
+        me = _member(stored, "", self.pivots.get(stored.id), fp)
         self._evict_before(me.day)
         if self.counting:
             self.rarity.add(me.fp.language, me.fp.stems)
@@ -191,7 +253,7 @@ def assign(
         if clusterer.counting:
             clusterer.rarity.add(member.fp.language, member.fp.stems)
         clusterer.add(member)
-    return [
-        clusterer.place(stored)
-        for stored in sorted(pending, key=lambda s: (s.article.published, s.id))
-    ]
+    ordered = sorted(pending, key=lambda s: (s.article.published, s.id))
+    parallel = len(ordered) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+    found = fingerprints([s.article for s in ordered], parallel)
+    return [clusterer.place(stored, fp) for stored, fp in zip(ordered, found, strict=True)]

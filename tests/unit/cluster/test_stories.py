@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.cluster import stories
 from digest.cluster.features import fingerprint
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import compare
@@ -106,3 +107,22 @@ def test_counts_pair_each_number_with_what_it_counts() -> None:
 
 def test_stems_fold_inflections() -> None:
     assert stems("газопровода газопроводом", "ru") == stems("газопровод", "ru")
+
+
+def test_a_large_batch_fingerprinted_in_a_second_process_groups_the_same(
+    stored: list[StoredArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the seeds, each also republished on the next days under other ids: enough to compare
+    batch = [
+        StoredArticle(
+            s.id + 10 * k, dataclasses.replace(s.article, source=f"{k}-{s.article.source}")
+        )
+        for k in range(4)
+        for s in stored
+    ]
+    alone = assign(batch, [], ClusterConfig())
+    monkeypatch.setattr(stories, "PARALLEL_FROM", 1)
+    assert list(stories.fingerprints([s.article for s in batch], True)) == [
+        fingerprint(s.article) for s in batch
+    ]
+    assert assign(batch, [], ClusterConfig()) == alone
