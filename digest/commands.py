@@ -18,10 +18,10 @@ from digest.collect.opml import read_opml
 from digest.config import Config, check_feed
 from digest.errors import CONFIG_ERROR, OK, PARTIAL, ModelError
 from digest.log import say
-from digest.models import FeedConfig
+from digest.models import FeedConfig, is_database_url
 from digest.render import search
 from digest.store import claims, copy, db, feedstate
-from digest.store.backend import Connection, is_url, redact
+from digest.store.backend import Connection, redact
 from digest.store.search import Filters
 from digest.translate import evaluate as mt_eval
 from digest.translate import packages
@@ -293,7 +293,7 @@ def db_(args: argparse.Namespace, config: Config) -> int:
         say("db       the store is PostgreSQL already; migrate-to copies an SQLite store",
             file=sys.stderr)  # fmt: skip
         return CONFIG_ERROR
-    if not is_url(args.url):
+    if not is_database_url(args.url):
         say(f"db       {args.url!r} is not a postgresql:// address", file=sys.stderr)
         return CONFIG_ERROR
     if not config.database.exists():

@@ -19,6 +19,7 @@ import yaml
 
 from digest.errors import ConfigError
 from digest.models import FeedConfig as FeedConfig  # re-exported: a feed entry of config.yaml
+from digest.models import is_database_url, is_language_code
 from digest.settings import ClusterConfig as ClusterConfig
 from digest.settings import EmailConfig as EmailConfig
 from digest.settings import FetchConfig as FetchConfig
@@ -86,10 +87,6 @@ LISTS = {"feeds"}
 
 
 _NOT_KEYS = {"source", "database_url"}
-
-
-def _is_postgres(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
 
 
 def _postgres_url(value: str, where: str) -> str:
@@ -185,7 +182,7 @@ def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
     for name, value in data.items():
         default = fields[name].default
         dotted = prefix + name
-        if name == "database" and cls is Config and _is_postgres(value):
+        if name == "database" and cls is Config and is_database_url(value):
             values["database_url"] = _postgres_url(value, where)
         elif name in LISTS and cls is Config:
             values[name] = _feeds(value, where)
@@ -226,7 +223,7 @@ def check_feed(feed: FeedConfig, where: str) -> None:
         raise ConfigError(f"{where}.url must be an http or https address, not {feed.url!r}")
     if not feed.name.strip():
         raise ConfigError(f"{where}.name is required (the outlet's name)")
-    if feed.language and not re.fullmatch(r"[a-z]{2,3}", feed.language):
+    if feed.language and not is_language_code(feed.language):
         raise ConfigError(
             f"{where}.language must be a language code (ru, en, de, kk, …), not {feed.language!r}"
         )

@@ -22,13 +22,36 @@ def parse_language(value: str) -> Language:
 _CODE = re.compile(r"[a-z]{2,3}")
 
 
+def language_tag(value: str) -> str:
+    """A language tag's first part, lower case: "de-DE" and "de_de" give "de" (unchecked)."""
+    return value.strip().lower().replace("_", "-").split("-")[0]
+
+
+def is_language_code(value: str) -> bool:
+    """Whether `value` is a language code as digest keeps one: two or three letters a-z."""
+    return bool(_CODE.fullmatch(value))
+
+
 def language_code(value: str) -> str:
     """An ISO 639 code from a tag such as "de-DE" or "RU": lower case, region dropped. Articles
     in languages other than ru and en keep their own code (shown as such, not translated)."""
-    code = value.strip().lower().replace("_", "-").split("-")[0]
-    if not _CODE.fullmatch(code):
+    code = language_tag(value)
+    if not is_language_code(code):
         raise ValueError(f"{value!r} is not a language code (ru, en, de, kk, …)")
     return code
+
+
+def declared_language(value: object) -> str:
+    """The language code a source declares («de-DE» → «de»), or "" for none or a bad one."""
+    try:
+        return language_code(str(value)) if value else ""
+    except ValueError:
+        return ""
+
+
+def is_database_url(value: object) -> bool:
+    """Whether `database` names a PostgreSQL server rather than an SQLite file."""
+    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
 
 
 # The range of publication days the rest of the code can handle, checked where a date enters

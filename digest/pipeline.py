@@ -173,7 +173,7 @@ def render(
     every = browse.appearances(all_issues)
     latest = [a.story for a in every.values()]
     info = _with_cached_titles(info, all_issues, engine_map, conn)
-    ctx = page_context(config, conn, stories, info, latest)
+    ctx = page_context(config, conn, stories, info, latest, health)
     search.update_index(conn)
     files = browse.archive_files(all_issues, ctx, dates, every)
     if date is None and since is None:  # every issue written, or every one the state affects

@@ -20,7 +20,7 @@ import feedparser
 
 from digest.collect.encoding import as_utf8_xml, decode
 from digest.collect.html import canonical_url, to_text
-from digest.models import Article, FeedConfig, day_problem, language_code
+from digest.models import Article, FeedConfig, day_problem, declared_language
 from digest.text.basics import content_hash, language
 from digest.text.bounds import cap
 
@@ -78,13 +78,6 @@ def _author(entry: Any) -> str:
     return raw
 
 
-def _declared(value: object) -> str:
-    try:
-        return language_code(str(value)) if value else ""
-    except ValueError:
-        return ""
-
-
 def entry_article(
     entry: Any,
     feed: FeedConfig,
@@ -101,7 +94,7 @@ def entry_article(
     body, _ = cap(to_text(_content(entry)[: max_chars * 4]), max_chars)
     if not title and not body:
         return None
-    own_language = _declared((entry.get("title_detail") or {}).get("language"))
+    own_language = declared_language((entry.get("title_detail") or {}).get("language"))
     body = body or title
     title = title or body.split("\n\n")[0][:120]
     link = canonical_url(str(entry.get("link") or ""))
@@ -166,7 +159,7 @@ def parse_feed(
             feed,
             fetched_at,
             max_chars,
-            _declared((parsed.get("feed") or {}).get("language")),
+            declared_language((parsed.get("feed") or {}).get("language")),
         )
         if article is None:
             warnings.append("skipped an entry with neither title nor text")

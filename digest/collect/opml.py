@@ -10,7 +10,7 @@ from defusedxml.common import DefusedXmlException
 
 from digest.config import check_feed
 from digest.errors import ConfigError, SourceError
-from digest.models import FeedConfig
+from digest.models import FeedConfig, language_tag
 
 
 def _walk(node: Element, tags: tuple[str, ...], out: list[FeedConfig], skipped: list[str]) -> None:
@@ -20,7 +20,7 @@ def _walk(node: Element, tags: tuple[str, ...], out: list[FeedConfig], skipped: 
         if not url:  # a folder of feeds: its name becomes a tag
             _walk(child, (*tags, label) if label else tags, out, skipped)
             continue
-        lang = (child.get("language") or "").strip().lower().replace("_", "-").split("-")[0]
+        lang = language_tag(child.get("language") or "")
         feed = FeedConfig(
             url=url,
             name=label or url,

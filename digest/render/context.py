@@ -42,10 +42,12 @@ def page_context(
     stories: list[IssueStory],
     info: TranslationInfo,
     every: Iterable[IssueStory] = (),
+    health: tuple[FeedState, ...] | None = None,
 ) -> PageContext:
     """Settings, translations and the entities of the top stories of `stories` (from each
     one's original article, found now if need be), and of `every` other story where already
-    found (for the names page)."""
+    found (for the names page). `health`: the failing feeds (`failing_feeds`), when the
+    caller has read them already."""
     found: dict[str, Entities] = {}
     known: dict[str, Entities] = {}
     if config.render.entities:
@@ -63,7 +65,7 @@ def page_context(
         entities=found,
         known_entities=known,
         base_url=config.render.base_url.rstrip("/"),
-        health=failing_feeds(conn, config.fetch.max_failures),
+        health=failing_feeds(conn, config.fetch.max_failures) if health is None else health,
     )
 
 

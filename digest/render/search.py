@@ -81,28 +81,27 @@ def find(
         return []
     update_index(conn)
     ids = table.match(conn, fts_query(wanted), filters or Filters(), limit=max(200, limit * 10))
-    placed: dict[int, tuple[str, Article]] = {}  # article id -> (its issue, the article)
-    story_of: dict[int, str] = {}
+    # article id -> (its story, its issue, the article)
+    placed: dict[int, tuple[str, str, Article]] = {}
     latest: dict[str, IssueStory] = {}  # as `browse.appearances`, in the same pass
     for issue in issues:
         for story in issue.stories:
             latest[story.story_id] = story
             for item in story.articles:
                 if item.day == issue.date:
-                    placed[item.stored.id] = (issue.date, item.stored.article)
-                    story_of[item.stored.id] = story.story_id
+                    placed[item.stored.id] = (story.story_id, issue.date, item.stored.article)
     order: list[str] = []
     days: dict[str, set[str]] = {}
     best: dict[str, Article] = {}
     for article_id in ids:
-        if article_id not in story_of:
+        if article_id not in placed:
             continue  # not in any issue yet (not clustered)
-        sid = story_of[article_id]
+        sid, day, article = placed[article_id]
         if sid not in days:
             order.append(sid)
             days[sid] = set()
-            best[sid] = placed[article_id][1]
-        days[sid].add(placed[article_id][0])
+            best[sid] = article
+        days[sid].add(day)
     return [
         Hit(latest[sid], tuple(sorted(days[sid])), snippet(best[sid], wanted), best[sid].outlet)
         for sid in order[:limit]

@@ -31,10 +31,6 @@ _OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.IGNORECASE)
 _OR_REPLACE = re.compile(r"^\s*INSERT OR REPLACE INTO (\w+) \(([^)]*)\)", re.IGNORECASE)
 
 
-def is_url(database: object) -> bool:
-    return str(database).startswith(("postgresql://", "postgres://"))
-
-
 def to_postgres(sql: str) -> str:
     """One statement of the store's SQL in PostgreSQL's dialect."""
     out = sql.replace("%", "%%").replace("?", "%s")
@@ -93,8 +89,9 @@ class PgConnection:
 Connection = sqlite3.Connection | PgConnection
 
 
-def dialect(conn: Connection) -> str:
-    return "postgresql" if isinstance(conn, PgConnection) else "sqlite"
+def is_postgres(conn: Connection) -> bool:
+    """True for a PostgreSQL connection, where a few statements differ and processes share."""
+    return isinstance(conn, PgConnection)
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:

@@ -11,14 +11,14 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from digest.store.backend import Connection, dialect
+from digest.store.backend import Connection, is_postgres
 
 RUN_LOCK = 4_242_002  # the lock the grouping-to-sending part of a run holds
 
 
 def shared(conn: Connection) -> bool:
     """True on PostgreSQL, where other processes may be collecting at the same time."""
-    return dialect(conn) == "postgresql"
+    return is_postgres(conn)
 
 
 def _key(url: str) -> int:

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from digest.store.backend import Connection
+from digest.store.backend import Connection, marks
 
 # Every table, parents before children, with the key its rows are ordered and checked by.
 TABLES = (
@@ -77,8 +77,7 @@ def copy_store(
     copied: dict[str, int] = {}
     for table, key in TABLES:
         columns = _columns(source, table)
-        marks = ", ".join("?" * len(columns))
-        sql = f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        sql = f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks(columns)})"
         done = 0
         batch: list[tuple[object, ...]] = []
         for row in _rows(source, table, columns, key):

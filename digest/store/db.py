@@ -12,13 +12,19 @@ from pathlib import Path
 import psycopg
 
 from digest.errors import StoreError, make_folder
-from digest.models import Article, Membership, StoredArticle, day_problem, language_code
+from digest.models import (
+    Article,
+    Membership,
+    StoredArticle,
+    day_problem,
+    is_database_url,
+    language_code,
+)
 from digest.store.backend import (
     DB_ERRORS,
     Connection,
     chunks,
     connect_postgres,
-    is_url,
     marks,
     redact,
 )
@@ -38,7 +44,7 @@ def _now() -> str:
 def connect(path: Path | str, timeout: float = 10.0) -> Connection:
     """Open (creating if needed) the database with the schema up to date: an SQLite file at
     `path` in WAL mode, or the PostgreSQL database a `postgresql://` address names."""
-    if is_url(path):
+    if is_database_url(path):
         return _connect_postgres(str(path), timeout)
     path = Path(path)
     make_folder(path.parent, "database")
@@ -199,28 +205,25 @@ def select_where(
     return [_article(r) for r in conn.execute(sql, params)]
 
 
-_select = select_where
-
-
 def articles(conn: Connection) -> list[StoredArticle]:
     """Every stored article, in publication order (then id)."""
-    return _select(conn)
+    return select_where(conn)
 
 
 def article(conn: Connection, article_id: int) -> StoredArticle | None:
     """One stored article by its id."""
-    found = _select(conn, "WHERE id = ?", (article_id,))
+    found = select_where(conn, "WHERE id = ?", (article_id,))
     return found[0] if found else None
 
 
 def articles_of_feed(conn: Connection, feed_url: str) -> list[StoredArticle]:
     """The articles collected from one feed."""
-    return _select(conn, "WHERE feed_url = ?", (feed_url,))
+    return select_where(conn, "WHERE feed_url = ?", (feed_url,))
 
 
 def clustered_between(conn: Connection, first: str, last: str) -> list[StoredArticle]:
     """Articles already in a story, published from day `first` to day `last` (YYYY-MM-DD)."""
-    return _select(
+    return select_where(
         conn,
         "WHERE substr(published, 1, 10) BETWEEN ? AND ?"
         " AND id IN (SELECT article_id FROM story_articles)",
@@ -230,7 +233,7 @@ def clustered_between(conn: Connection, first: str, last: str) -> list[StoredArt
 
 def unclustered(conn: Connection) -> list[StoredArticle]:
     """Articles not yet in a story."""
-    return _select(conn, "WHERE id NOT IN (SELECT article_id FROM story_articles)")
+    return select_where(conn, "WHERE id NOT IN (SELECT article_id FROM story_articles)")
 
 
 def memberships(conn: Connection) -> list[Membership]:

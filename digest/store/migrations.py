@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from digest.store.backend import Connection, dialect
+from digest.store.backend import Connection, is_postgres
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
@@ -195,7 +195,7 @@ def applied(conn: Connection) -> list[int]:
 def migrate(conn: Connection) -> list[int]:
     """Apply the migrations not yet recorded, each in its own transaction; return those applied.
     On PostgreSQL under an advisory lock, so two processes starting at once migrate once."""
-    postgres = dialect(conn) == "postgresql"
+    postgres = is_postgres(conn)
     if postgres:
         conn.execute("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK,))
     try:

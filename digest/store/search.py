@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from digest.models import StoredArticle
 from digest.store import db
-from digest.store.backend import Connection, dialect
+from digest.store.backend import Connection, is_postgres
 
 
 def stale(conn: Connection, limit: int = 5000) -> list[StoredArticle]:
@@ -50,7 +50,7 @@ def match(
     """Ids of the articles holding, for every one of `groups`, one of its terms; best first
     (bm25 in SQLite, ts_rank in PostgreSQL), narrowed by `filters`; never a quarantined
     article. Terms are letters and digits only (quoting them keeps query syntax out)."""
-    postgres = dialect(conn) == "postgresql"
+    postgres = is_postgres(conn)
     if postgres:
         text = " & ".join("(" + " | ".join(f"'{t}'" for t in group) + ")" for group in groups)
         where = ["s.tsv @@ to_tsquery('simple', ?)"]
