@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from digest.cluster.features import fingerprint
 from digest.cluster.rarity import Rarity
@@ -20,6 +21,7 @@ from digest.config import ClusterConfig
 from digest.errors import SourceError
 from digest.models import Article, Membership, StoredArticle
 from digest.text.basics import content_hash, language
+from digest.text.headlines import recurring_tails, site_names, without_site
 
 COLUMNS = ("INPUT:first_title", "INPUT:first_text", "INPUT:second_title", "INPUT:second_text")
 LABEL = "GOLDEN:quality"
@@ -60,11 +62,31 @@ class Scores:
         )
 
 
-def _article(source: str, title: str, text: str, url: str) -> Article:
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _site_tails(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
+    """Per site, the tails that end several of its distinct headlines in the file («… - Би-би-си
+    Русская служба»), as the collector finds them in one feed's batch (`text.headlines`)."""
+    titles: dict[str, set[str]] = {}
+    for row in rows:
+        for side in ("first", "second"):
+            url = row.get(f"INPUT:{side}_url", "")
+            titles.setdefault(_host(url), set()).add(row[f"INPUT:{side}_title"].strip())
+    return {host: recurring_tails(found) for host, found in titles.items() if host}
+
+
+def _article(
+    source: str, title: str, text: str, url: str, tails: dict[str, frozenset[str]]
+) -> Article:
+    """The pair's article as the collector would store it: its headline without the site's
+    name (`text.headlines`)."""
+    title = title.strip()
     return Article(
         source=source,
         published="2020-01-01",
-        title=title.strip(),
+        title=without_site(title, site_names("", url), tails.get(_host(url), frozenset())),
         body=text.strip(),
         language=language(f"{title} {text}"),
         url=url,
@@ -84,14 +106,14 @@ def read_pairs(path: Path) -> list[Pair]:
     if not rows or missing:
         raise SourceError(str(path), f"not a pairs file (missing columns: {missing or 'all'})")
     pairs = []
+    tails = _site_tails(rows)
     for i, row in enumerate(rows, 1):
         label = (row.get(LABEL) or "").strip().upper()
         if label not in ("OK", "BAD"):
             raise SourceError(str(path), f"row {i}: {LABEL} must be OK or BAD, not {label!r}")
-        first = _article(f"{i}a", row[COLUMNS[0]], row[COLUMNS[1]], row.get("INPUT:first_url", ""))
-        second = _article(
-            f"{i}b", row[COLUMNS[2]], row[COLUMNS[3]], row.get("INPUT:second_url", "")
-        )
+        first_url, second_url = row.get("INPUT:first_url", ""), row.get("INPUT:second_url", "")
+        first = _article(f"{i}a", row[COLUMNS[0]], row[COLUMNS[1]], first_url, tails)
+        second = _article(f"{i}b", row[COLUMNS[2]], row[COLUMNS[3]], second_url, tails)
         pairs.append(Pair(first, second, label == "OK"))
     return pairs
 

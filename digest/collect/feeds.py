@@ -23,6 +23,7 @@ from digest.collect.html import canonical_url, to_text
 from digest.models import Article, FeedConfig, day_problem, declared_language
 from digest.text.basics import content_hash, language
 from digest.text.bounds import cap
+from digest.text.headlines import recurring_tails, site_names, without_site
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ def _content(entry: Any) -> str:
     return str(entry.get("summary") or entry.get("description") or "")
 
 
+def _title(entry: Any) -> str:
+    return to_text(str(entry.get("title") or "")[:2000]).replace("\n\n", " ")
+
+
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")
 
 
@@ -84,22 +89,27 @@ def entry_article(
     fetched_at: datetime,
     max_chars: int = 100_000,
     declared: str = "",
+    recurring: frozenset[str] = frozenset(),
 ) -> Article | None:
     """One feed entry as an `Article`, or None when it has neither title nor text. A date
     outside the sane range (`text.bounds`) counts as no date: the fetch time stands in. A text
     longer than `max_chars` is cut at a paragraph and ends with «[…]». The language is the
     feed's configured one, else detected, with the entry's or the feed's declared language
-    (`declared`) naming a Latin-script text that is not English."""
-    title = to_text(str(entry.get("title") or "")[:2000]).replace("\n\n", " ")
+    (`declared`) naming a Latin-script text that is not English. A tail naming the site
+    («… - Lenta.ru», or one of the batch's `recurring` tails) is taken off the headline
+    (`text.headlines`); the content hash is of the text as the feed sent it."""
+    sent = _title(entry)
     body, _ = cap(to_text(_content(entry)[: max_chars * 4]), max_chars)
-    if not title and not body:
-        return None
     own_language = declared_language((entry.get("title_detail") or {}).get("language"))
-    body = body or title
-    title = title or body.split("\n\n")[0][:120]
+    if not sent and not body:
+        return None
+    body = body or sent
     link = canonical_url(str(entry.get("link") or ""))
+    cited = str((entry.get("source") or {}).get("title") or "")  # Google News: the outlet
+    names = site_names(feed.name, link) + site_names(cited)
+    title = without_site(sent, names, recurring) or body.split("\n\n")[0][:120]
     guid = str(entry.get("id") or entry.get("guid") or "").strip()
-    chash = content_hash(f"{title}\n{body}")
+    chash = content_hash(f"{sent}\n{body}")
     source = link or f"urn:digest:{feed.url}#{guid or 'sha256:' + chash[:16]}"
     with warnings.catch_warnings():  # feedparser warns when it maps updated to published
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -153,14 +163,10 @@ def parse_feed(
     articles: list[Article] = []
     seen: dict[str, str] = {}  # source -> content hash
     shared = 0
+    declared = declared_language((parsed.get("feed") or {}).get("language"))
+    recurring = recurring_tails(_title(e) for e in entries)  # the site's name on every headline
     for entry in entries:
-        article = entry_article(
-            entry,
-            feed,
-            fetched_at,
-            max_chars,
-            declared_language((parsed.get("feed") or {}).get("language")),
-        )
+        article = entry_article(entry, feed, fetched_at, max_chars, declared, recurring)
         if article is None:
             warnings.append("skipped an entry with neither title nor text")
             continue

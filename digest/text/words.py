@@ -180,10 +180,15 @@ def dates(text: str, language: str = "en") -> frozenset[str]:
     return frozenset(found)
 
 
+def transliterate(text: str) -> str:
+    """Lower case, Cyrillic letters in Latin: «Спорт-Экспресс» -> «sport-ekspress»."""
+    return text.lower().replace("ё", "е").translate(_TRANSLIT)
+
+
 def name_key(word: str) -> str:
     """A name's key, whatever its case ending or alphabet: transliterated to Latin, the first
     letters (Токаева, Токаев and Tokayev all give `tokae`)."""
-    latin = word.lower().replace("ё", "е").translate(_TRANSLIT).replace("kh", "h")
+    latin = transliterate(word).replace("kh", "h")
     latin = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", latin)  # Tokayev, Токаев: tokaev
     return latin[:NAME_KEY]
 

@@ -3,7 +3,9 @@ articles counts as common (document frequencies over the whole file, each articl
 
 from __future__ import annotations
 
-from digest.cluster.evaluate import Pair, corpus_rarity, decide
+from pathlib import Path
+
+from digest.cluster.evaluate import Pair, corpus_rarity, decide, read_pairs
 from digest.cluster.features import fingerprint
 from digest.config import ClusterConfig
 from digest.models import Article
@@ -45,3 +47,32 @@ def test_a_decision_uses_the_file_counts_when_given() -> None:
     near_alone = alone.why.get("nearest", alone.why)
     assert isinstance(near, dict) and isinstance(near_alone, dict)
     assert near["score"] < near_alone["score"]  # the shared virus weighs less in a spring of it
+
+
+def test_pairs_are_read_with_headlines_as_the_collector_stores_them(tmp_path: Path) -> None:
+    """A site's name at the end of its headlines comes off, as at collection: a domain, or a
+    capitalised tail on several of one site's headlines in the file."""
+    head = "INPUT:first_title\tINPUT:second_title\tINPUT:first_url\tINPUT:second_url"
+    rows = [
+        head + "\tINPUT:first_text\tINPUT:second_text\tGOLDEN:quality",
+        f"Дроздова ушла из театра | StarHit.ru\tДроздова покинула труппу\t{BBC}1\t{BBC}2"
+        "\tтекст\tтекст\tOK",
+        f"Кислород в Индии кончается - Би-би-си Русская служба\tИндия без кислорода\t{BBC}3"
+        f"\t{BBC}4\tтекст\tтекст\tOK",
+        f"Выборы в Шотландии: что дальше - Би-би-си Русская служба\tШотландия голосует\t{BBC}5"
+        f"\t{BBC}6\tтекст\tтекст\tBAD",
+        f"Почему грибок опасен - Би-би-си Русская служба\tГрибок в Индии\t{BBC}7\t{BBC}8"
+        "\tтекст\tтекст\tBAD",
+    ]
+    path = tmp_path / "pairs.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    titles = [p.first.title for p in read_pairs(path)]
+    assert titles == [
+        "Дроздова ушла из театра",
+        "Кислород в Индии кончается",
+        "Выборы в Шотландии: что дальше",
+        "Почему грибок опасен",
+    ]
+
+
+BBC = "https://www.bbc.com/russian/news-"

@@ -122,3 +122,28 @@ def test_language_codes_are_normalised_and_checked() -> None:
     assert language_code("de-DE") == "de" and language_code("KK") == "kk"
     with pytest.raises(ValueError, match="not a language code"):
         language_code("Deutsch")
+
+
+def test_headlines_lose_the_site_s_name() -> None:
+    """An aggregator's feed (tests/data/feeds/site_tails): the outlet's name comes off each
+    headline where it names the site; the text's hash is of the headline as sent."""
+    from pathlib import Path
+
+    from digest.collect.feeds import parse_feed
+    from digest.models import FeedConfig
+    from digest.text.basics import content_hash
+
+    body = (Path(__file__).parents[2] / "data/feeds/site_tails/feed.xml").read_bytes()
+    feed = FeedConfig(url="https://news.example.org/kz.rss", name="Агрегатор")
+    parsed = parse_feed(body, "application/rss+xml", feed, datetime(2026, 2, 7, tzinfo=UTC))
+    assert [a.title for a in parsed.articles] == [
+        "Токаев подписал закон о защите прав инвесторов",
+        "В Актау открыли новую школу на 900 мест",
+        "Аким Мангистауской области встретился с фермерами",
+        "Паромная переправа Курык — Алят закрыта из-за шторма",
+        "Порт Актау нарастил перевалку зерна — налоговые каникулы для фермеров",
+        "Экспорт угля вырос на 12%",
+    ]
+    first = parsed.articles[0]
+    sent = "Токаев подписал закон о защите прав инвесторов - Lada.kz"
+    assert first.content_hash == content_hash(f"{sent}\n{first.body}")
