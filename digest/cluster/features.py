@@ -9,6 +9,7 @@ places, not for grouping.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from digest.models import Article
@@ -46,6 +47,24 @@ def lead_text(body: str) -> str:
     return head[:end] if end > 0 else head[:LEAD_CHARS]
 
 
+# A dateline opening the body: «МОСКВА, 13 ноября. /ТАСС/.», «Москва. 11 ноября. INTERFAX.RU -»,
+# «Биробиджан, 7 ноября.»: one to three capitalised words, the day and month, then a full stop,
+# a dash or a slash (an event's date in the first sentence is followed by a comma: «Вчера,
+# 12 ноября, в …»).
+_DATELINE = re.compile(
+    r"^\s*[А-ЯЁA-Z][\w-]*(?:[ -][А-ЯЁA-Z][\w-]*){0,2}[,.]\s+\d{1,2}\s+[а-яёa-z]+\.?"
+    r"(?:\s+\d{4}(?:\s*г\.?)?)?\s*(?=[.—–/-])"
+)
+
+
+def without_dateline(lead: str) -> str:
+    """The lead without its dateline: when and where it was filed, not when the story happened.
+    Two outlets' reports of one event would otherwise "disagree" on the date: one's filing
+    date against the other's date of the event."""
+    found = _DATELINE.match(lead)
+    return lead[found.end() :] if found and dates(found.group(0), "ru") else lead
+
+
 def _by_what(found: frozenset[tuple[str, str]]) -> Counted:
     """(number, what) pairs grouped by what they count: (("человек", {"6", "9"}), …)."""
     grouped: dict[str, set[str]] = {}
@@ -57,7 +76,8 @@ def _by_what(found: frozenset[tuple[str, str]]) -> Counted:
 def fingerprint(article: Article) -> Fingerprint:
     lang = article.language
     text = f"{article.title}\n{article.body}"
-    lead = f"{article.title}\n{lead_text(article.body)}"
+    opening = lead_text(article.body)
+    lead = f"{article.title}\n{opening}"
     forms = name_forms(text)
     return Fingerprint(
         language=lang,
@@ -69,7 +89,7 @@ def fingerprint(article: Article) -> Fingerprint:
         dates=dates(text, lang),
         quotes=quotes(article.body, lang),
         lead=stems(lead, lang),
-        lead_dates=dates(lead, lang),
+        lead_dates=dates(f"{article.title}\n{without_dateline(opening)}", lang),
         lead_figures=_by_what(counts(lead, lang)),
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
         title_figures=_by_what(counts(article.title, lang)),

@@ -14,7 +14,7 @@ from digest.cluster.similarity import compare
 from digest.cluster.stories import assign
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
-from digest.models import StoredArticle
+from digest.models import Article, StoredArticle
 from digest.text.words import counts, figures, stems
 
 
@@ -103,6 +103,25 @@ def test_counts_pair_each_number_with_what_it_counts() -> None:
     # a contradiction needs the same thing counted: «6 человек» / «9 человек», not «№ 1» / «49»
     assert counts("Обстрел 27 декабря: пострадали 6 человек", "ru") == frozenset({("6", "человек")})
     assert counts("Экс-главврач БСМП № 1, 49-летний министр", "ru") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("opening", "lead_dates"),
+    [
+        ("МОСКВА, 11 ноября. /ТАСС/. Суд арестовал бывшего главу района.", set()),
+        ("Москва. 11 ноября. INTERFAX.RU - Суд арестовал бывшего главу района.", set()),
+        ("Биробиджан, 7 ноября. Во вторник, 5 ноября, на трассе столкнулись машины.", {"11-05"}),
+        ("Вчера, 10 ноября, суд арестовал бывшего главу района.", {"11-10"}),  # the event's date
+        ("В пятницу, 15 ноября, под Винницей произошло ДТП.", {"11-15"}),
+    ],
+)
+def test_a_dateline_says_when_it_was_filed_not_when_it_happened(
+    opening: str, lead_dates: set[str]
+) -> None:
+    # an agency's dateline against another outlet's date of the event is no contradiction
+    article = Article(source="a", published="2019-11-11", title="Суд арестовал главу района",
+                      body=opening, language="ru")  # fmt: skip
+    assert fingerprint(article).lead_dates == lead_dates
 
 
 def test_stems_fold_inflections() -> None:
