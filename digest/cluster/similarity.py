@@ -27,7 +27,7 @@ from pathlib import Path
 from digest.cluster.features import Counted, Fingerprint
 from digest.cluster.rarity import Rarity
 from digest.config import ClusterConfig
-from digest.text.words import containment
+from digest.text.words import containment, spell_date
 
 QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in the other
 WEIGHTS = Path(__file__).with_name("data") / "scorer.json"
@@ -237,20 +237,27 @@ def score(
 TEMPLATE = 0.5  # headlines this alike are one template, in the explanation
 
 
+def _names(fp: Fingerprint, keys: frozenset[str]) -> str:
+    """Name keys as the article writes them («Курган», not `kurga`)."""
+    forms = dict(fp.name_words)
+    return ", ".join(sorted(forms.get(k, k) for k in keys))
+
+
 def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[str, ...]:
     out = []
     same = "same template, " if found["title"] >= TEMPLATE else ""
     if found["date_conflict"]:
-        out.append(f"{same}different dates: {', '.join(sorted(a.lead_dates))}"
-                   f" / {', '.join(sorted(b.lead_dates))}")  # fmt: skip
+        dates_a = ", ".join(spell_date(d, a.language) for d in sorted(a.lead_dates))
+        dates_b = ", ".join(spell_date(d, b.language) for d in sorted(b.lead_dates))
+        out.append(f"{same}different dates: {dates_a} / {dates_b}")
     if found["figure_conflict"] >= 0.5:
         what = set(_contradicted(a.lead_figures, b.lead_figures))
         mine = sorted(f"{n} {w}" for w, ns in a.lead_figures if w in what for n in ns)
         theirs = sorted(f"{n} {w}" for w, ns in b.lead_figures if w in what for n in ns)
         out.append(f"{same}different figures: {', '.join(mine)} / {', '.join(theirs)}")
     if found["subject_conflict"]:
-        out.append(f"different subjects: {', '.join(sorted(a.title_names - b.names))}"
-                   f" / {', '.join(sorted(b.title_names - a.names))}")  # fmt: skip
+        out.append(f"different subjects: {_names(a, a.title_names - b.names)}"
+                   f" / {_names(b, b.title_names - a.names)}")  # fmt: skip
     return tuple(out)
 
 

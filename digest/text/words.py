@@ -180,6 +180,24 @@ def dates(text: str, language: str = "en") -> frozenset[str]:
     return frozenset(found)
 
 
+_MONTH_NAMES = {
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+           "октября", "ноября", "декабря"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}  # fmt: skip
+
+
+def spell_date(month_day: str, language: str) -> str:
+    """A `dates` key as a reader writes it: «11-08» -> «8 ноября» or «8 November» (as given
+    for other languages)."""
+    names = _MONTH_NAMES.get(language)
+    month, _, day = month_day.partition("-")
+    if names is None or not (month.isdigit() and day.isdigit()) or not 1 <= int(month) <= 12:
+        return month_day
+    return f"{int(day)} {names[int(month) - 1]}"
+
+
 def transliterate(text: str) -> str:
     """Lower case, Cyrillic letters in Latin: «Спорт-Экспресс» -> «sport-ekspress»."""
     return text.lower().replace("ё", "е").translate(_TRANSLIT)

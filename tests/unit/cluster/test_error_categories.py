@@ -50,7 +50,7 @@ def test_a_forecast_for_another_day_is_another_story() -> None:
     match = _match(first, second)
     assert match.containment > 0.6  # the template: most words shared
     assert match.score < ClusterConfig().min_score
-    assert "same template, different dates: 11-08 / 11-16" in match.against
+    assert "same template, different dates: 8 ноября / 16 ноября" in match.against
     assert not _same_story(first, second)
 
 
@@ -59,7 +59,9 @@ def test_one_press_release_for_two_regions_is_two_stories() -> None:
     match = _match(first, second)
     assert match.containment > 0.6
     assert match.score < ClusterConfig().min_score
-    assert match.against  # other place, other figures
+    # other place, other figures, in the words the articles use
+    assert "different subjects: Омской / Томской" in match.against
+    assert "same template, different figures: 27 школ, 640 млн / 14 школ, 385 млн" in match.against
     assert not _same_story(first, second)
 
 
