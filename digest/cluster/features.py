@@ -48,21 +48,22 @@ def lead_text(body: str) -> str:
 
 
 # A dateline opening the body: «МОСКВА, 13 ноября. /ТАСС/.», «Москва. 11 ноября. INTERFAX.RU -»,
-# «Биробиджан, 7 ноября.»: one to three capitalised words, the day and month, then a full stop,
-# a dash or a slash (an event's date in the first sentence is followed by a comma: «Вчера,
-# 12 ноября, в …»).
+# «Биробиджан, 7 ноября.», «WASHINGTON, Nov. 11 (AP) —»: one to three capitalised words, the
+# day and month, then a full stop, a dash, a slash or the agency in brackets (an event's date in
+# the first sentence is followed by a comma: «Вчера, 12 ноября, в …»).
 _DATELINE = re.compile(
-    r"^\s*[А-ЯЁA-Z][\w-]*(?:[ -][А-ЯЁA-Z][\w-]*){0,2}[,.]\s+\d{1,2}\s+[а-яёa-z]+\.?"
-    r"(?:\s+\d{4}(?:\s*г\.?)?)?\s*(?=[.—–/-])"
+    r"^\s*[А-ЯЁA-Z][\w-]*(?:[ -][А-ЯЁA-Z][\w-]*){0,2}[,.]\s+"
+    r"(?:\d{1,2}\s+[а-яёa-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4}(?:\s*г\.?)?)?"
+    r"\s*(?=[.—–/(-])"
 )
 
 
-def without_dateline(lead: str) -> str:
+def without_dateline(lead: str, language: str = "ru") -> str:
     """The lead without its dateline: when and where it was filed, not when the story happened.
     Two outlets' reports of one event would otherwise "disagree" on the date: one's filing
     date against the other's date of the event."""
     found = _DATELINE.match(lead)
-    return lead[found.end() :] if found and dates(found.group(0), "ru") else lead
+    return lead[found.end() :] if found and dates(found.group(0), language) else lead
 
 
 def _by_what(found: frozenset[tuple[str, str]]) -> Counted:
@@ -89,7 +90,7 @@ def fingerprint(article: Article) -> Fingerprint:
         dates=dates(text, lang),
         quotes=quotes(article.body, lang),
         lead=stems(lead, lang),
-        lead_dates=dates(f"{article.title}\n{without_dateline(opening)}", lang),
+        lead_dates=dates(f"{article.title}\n{without_dateline(opening, lang)}", lang),
         lead_figures=_by_what(counts(lead, lang)),
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
         title_figures=_by_what(counts(article.title, lang)),
