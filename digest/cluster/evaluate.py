@@ -72,8 +72,8 @@ def _site_tails(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
     titles: dict[str, set[str]] = {}
     for row in rows:
         for side in ("first", "second"):
-            url = row.get(f"INPUT:{side}_url", "")
-            titles.setdefault(_host(url), set()).add(row[f"INPUT:{side}_title"].strip())
+            url = row.get(f"INPUT:{side}_url") or ""
+            titles.setdefault(_host(url), set()).add((row.get(f"INPUT:{side}_title") or "").strip())
     return {host: recurring_tails(found) for host, found in titles.items() if host}
 
 
@@ -111,9 +111,10 @@ def read_pairs(path: Path) -> list[Pair]:
         label = (row.get(LABEL) or "").strip().upper()
         if label not in ("OK", "BAD"):
             raise SourceError(str(path), f"row {i}: {LABEL} must be OK or BAD, not {label!r}")
-        first_url, second_url = row.get("INPUT:first_url", ""), row.get("INPUT:second_url", "")
-        first = _article(f"{i}a", row[COLUMNS[0]], row[COLUMNS[1]], first_url, tails)
-        second = _article(f"{i}b", row[COLUMNS[2]], row[COLUMNS[3]], second_url, tails)
+        cell = [row.get(c) or "" for c in COLUMNS]  # a short row's missing cells: empty
+        first_url, second_url = row.get("INPUT:first_url") or "", row.get("INPUT:second_url") or ""
+        first = _article(f"{i}a", cell[0], cell[1], first_url, tails)
+        second = _article(f"{i}b", cell[2], cell[3], second_url, tails)
         pairs.append(Pair(first, second, label == "OK"))
     return pairs
 
