@@ -8,7 +8,6 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from contextlib import nullcontext
 from pathlib import Path
 
 from digest import lock, pipeline
@@ -273,8 +272,7 @@ def run_locked(args: argparse.Namespace, config: Config) -> int:
         say(f"store    no config.yaml here: creating a new database at {config.database.resolve()}"
             " (pass --config FILE to use another)", file=sys.stderr)  # fmt: skip
     if args.command in ("feeds", "doctor"):
-        shared = config.shared_store
-        with nullcontext() if shared else lock.hold(config.database.with_suffix(".lock")):
+        with lock.of_store(config.database, config.shared_store):
             conn = db.connect(config.store, config.database_timeout)
             try:
                 with claims.exclusive(conn):
@@ -299,7 +297,7 @@ def db_(args: argparse.Namespace, config: Config) -> int:
     if not config.database.exists():
         say(f"db       no SQLite store at {config.database}", file=sys.stderr)
         return CONFIG_ERROR
-    with lock.hold(config.database.with_suffix(".lock")):
+    with lock.of_store(config.database, config.shared_store):
         source = db.connect(config.database, config.database_timeout)
         target = db.connect(args.url, config.database_timeout)
         assert isinstance(source, sqlite3.Connection)

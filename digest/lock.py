@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,3 +39,9 @@ def hold(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def of_store(database: Path, shared: bool) -> AbstractContextManager[None]:
+    """The run lock beside the SQLite store at `database`; none for a shared (PostgreSQL)
+    store, where the database itself keeps runs apart (`store.claims`)."""
+    return nullcontext() if shared else hold(database.with_suffix(".lock"))

@@ -355,8 +355,7 @@ def execute(
     when another holds it) unless `locked` is False (a dry run on a copy). On a shared
     PostgreSQL store there is no lock file: collectors claim feeds one by one and the rest of
     the run waits for the database-held lock (`store.claims`)."""
-    own_file = locked and not config.shared_store
-    guard = lock.hold(config.database.with_suffix(".lock")) if own_file else nullcontext()
+    guard = lock.of_store(config.database, config.shared_store) if locked else nullcontext()
     with guard, ExitStack() as stack:
         conn = db.connect(config.store, config.database_timeout)
         stack.callback(conn.close)

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from digest.cluster.features import fingerprint
 from digest.cluster.rarity import Rarity
@@ -21,7 +20,7 @@ from digest.config import ClusterConfig
 from digest.errors import SourceError
 from digest.models import Article, Membership, StoredArticle
 from digest.text.basics import content_hash, language
-from digest.text.headlines import recurring_tails, site_names, without_site
+from digest.text.headlines import recurring_tails, site, site_names, without_site
 
 COLUMNS = ("INPUT:first_title", "INPUT:first_text", "INPUT:second_title", "INPUT:second_text")
 LABEL = "GOLDEN:quality"
@@ -62,10 +61,6 @@ class Scores:
         )
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
-
-
 def _site_tails(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
     """Per site, the tails that end several of its distinct headlines in the file («… - Би-би-си
     Русская служба»), as the collector finds them in one feed's batch (`text.headlines`)."""
@@ -73,7 +68,7 @@ def _site_tails(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
     for row in rows:
         for side in ("first", "second"):
             url = row.get(f"INPUT:{side}_url") or ""
-            titles.setdefault(_host(url), set()).add((row.get(f"INPUT:{side}_title") or "").strip())
+            titles.setdefault(site(url), set()).add((row.get(f"INPUT:{side}_title") or "").strip())
     return {host: recurring_tails(found) for host, found in titles.items() if host}
 
 
@@ -86,7 +81,7 @@ def _article(
     return Article(
         source=source,
         published="2020-01-01",
-        title=without_site(title, site_names("", url), tails.get(_host(url), frozenset())),
+        title=without_site(title, site_names("", url), tails.get(site(url), frozenset())),
         body=text.strip(),
         language=language(f"{title} {text}"),
         url=url,

@@ -10,6 +10,7 @@ places, not for grouping.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest.models import Article
@@ -35,6 +36,11 @@ class Fingerprint:
     title_figures: Counted = ()  # what the headline's numbers count
     name_words: tuple[tuple[str, str], ...] = ()  # each name key with the word that gave it
 
+    def written(self, keys: Iterable[str]) -> list[str]:
+        """Name keys as this article writes them («Курган», not `kurga`), sorted."""
+        forms = dict(self.name_words)
+        return sorted({forms.get(k, k) for k in keys})
+
 
 LEAD_CHARS = 400  # the lead: the body's first sentences up to about this length
 
@@ -48,7 +54,7 @@ def lead_text(body: str) -> str:
 
 
 # A dateline opening the body: «МОСКВА, 13 ноября. /ТАСС/.», «Москва. 11 ноября. INTERFAX.RU -»,
-# «Биробиджан, 7 ноября.», «WASHINGTON, Nov. 11 (AP) —»: one to three capitalised words, the
+# «Биробиджан, 7 ноября.», «WASHINGTON, November 11 (AP) —»: one to three capitalised words, the
 # day and month, then a full stop, a dash, a slash or the agency in brackets (an event's date in
 # the first sentence is followed by a comma: «Вчера, 12 ноября, в …»).
 _DATELINE = re.compile(
@@ -58,7 +64,7 @@ _DATELINE = re.compile(
 )
 
 
-def without_dateline(lead: str, language: str = "ru") -> str:
+def without_dateline(lead: str, language: str) -> str:
     """The lead without its dateline: when and where it was filed, not when the story happened.
     Two outlets' reports of one event would otherwise "disagree" on the date: one's filing
     date against the other's date of the event."""

@@ -237,12 +237,6 @@ def score(
 TEMPLATE = 0.5  # headlines this alike are one template, in the explanation
 
 
-def _names(fp: Fingerprint, keys: frozenset[str]) -> str:
-    """Name keys as the article writes them («Курган», not `kurga`)."""
-    forms = dict(fp.name_words)
-    return ", ".join(sorted(forms.get(k, k) for k in keys))
-
-
 def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[str, ...]:
     out = []
     same = "same template, " if found["title"] >= TEMPLATE else ""
@@ -256,8 +250,8 @@ def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[s
         theirs = sorted(f"{n} {w}" for w, ns in b.lead_figures if w in what for n in ns)
         out.append(f"{same}different figures: {', '.join(mine)} / {', '.join(theirs)}")
     if found["subject_conflict"]:
-        out.append(f"different subjects: {_names(a, a.title_names - b.names)}"
-                   f" / {_names(b, b.title_names - a.names)}")  # fmt: skip
+        out.append(f"different subjects: {', '.join(a.written(a.title_names - b.names))}"
+                   f" / {', '.join(b.written(b.title_names - a.names))}")  # fmt: skip
     return tuple(out)
 
 

@@ -199,8 +199,7 @@ class Clusterer:
 
     def _why(self, me: _Member, match: Match, other: _Member) -> dict[str, object]:
         why = {"matched": other.stored.article.source, **match.why()}
-        forms = dict(me.fp.name_words)
-        why["shared_names"] = sorted({forms.get(k, k) for k in match.shared_names})
+        why["shared_names"] = me.fp.written(match.shared_names)
         return why
 
     def place(self, stored: StoredArticle, fp: Fingerprint | None = None) -> Membership:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from digest.text.words import MONTH_NAMES
+
 # Whole lines that are site chrome or reading furniture, wherever they stand.
 CHROME_LINES = re.compile(
     r"^(?:продолжение после рекламы|реклама|читайте также.*|новости и события|главная"
@@ -52,7 +54,7 @@ INTERVIEW = re.compile(
 )
 
 # Dates and times in page headers: «Пятница, 06.02.2026», «11:21 06.02.2026», «5 февраля 2026».
-MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+MONTHS = "|".join(MONTH_NAMES["ru"])
 WEEKDAYS = "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
 DATE_LINE = re.compile(
     rf"^(?:(?:{WEEKDAYS}),?\s*)?(?:\d{{1,2}}:\d{{2}}\s*)?"

@@ -15,7 +15,7 @@ from digest.config import Config
 from digest.errors import StoreError
 from digest.models import FeedConfig, FeedState, SourceKind, SourceStatus
 from digest.store import claims, db, feedstate
-from digest.store.backend import Connection, chunks
+from digest.store.backend import Connection, chunks, is_postgres
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def collect_feeds(
     one started, is skipped."""
     every = all_feeds(config, conn)
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    shared = claims.shared(conn)
+    shared = is_postgres(conn)  # other collectors may be at work
     outcomes: list[SourceOutcome] = []
     for chunk in chunks(every, config.fetch.concurrency * 2 if shared else max(1, len(every))):
         mine = claims.claim(conn, [f.url for f in chunk])

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from digest.collect import boilerplate as bp
 from digest.config import LimitsConfig
@@ -28,6 +27,7 @@ from digest.text.basics import (
     language,
 )
 from digest.text.bounds import cap
+from digest.text.headlines import site
 
 HEADER = re.compile(r"^\ufeff?\s*date\s+(?P<date>\S+)(?:[ \t]+(?P<rest>.*))?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -120,16 +120,11 @@ def _name(raw: str) -> str:
     return raw.strip('«»"“”„ ').rstrip(".,;:")
 
 
-def _domain(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
-
-
 def _outlet(meta: SeedMeta, body: list[str]) -> tuple[str, str, tuple[str, ...]]:
     """(outlet, republished via, cited sources) from source lines, the URL and the lead."""
     cites: list[str] = []
     outlet = meta.outlet
-    via = _domain(meta.url) if meta.url else ""
+    via = site(meta.url) if meta.url else ""
     for para in body[:3]:
         if m := bp.REPORTED_BY.search(para):
             outlet = outlet or _name(m.group("outlet"))

@@ -16,11 +16,6 @@ from digest.store.backend import Connection, is_postgres
 RUN_LOCK = 4_242_002  # the lock the grouping-to-sending part of a run holds
 
 
-def shared(conn: Connection) -> bool:
-    """True on PostgreSQL, where other processes may be collecting at the same time."""
-    return is_postgres(conn)
-
-
 def _key(url: str) -> int:
     """A feed's lock key: 63 bits of a hash of its URL, as PostgreSQL's signed bigint."""
     return int.from_bytes(hashlib.sha256(url.encode()).digest()[:8], "big") >> 1
@@ -36,7 +31,7 @@ def claim(conn: Connection, urls: Iterable[str]) -> set[str]:
     """The feeds of `urls` this process may fetch now (on PostgreSQL, those no other collector
     holds); hold them until `release`."""
     urls = list(urls)
-    if not shared(conn):
+    if not is_postgres(conn):
         return set(urls)
     got = {u for u in urls if _one(conn, "SELECT pg_try_advisory_lock(?)", (_key(u),))}
     conn.commit()
@@ -44,7 +39,7 @@ def claim(conn: Connection, urls: Iterable[str]) -> set[str]:
 
 
 def release(conn: Connection, urls: Iterable[str]) -> None:
-    if not shared(conn):
+    if not is_postgres(conn):
         return
     for url in urls:
         conn.execute("SELECT pg_advisory_unlock(?)", (_key(url),))
@@ -53,7 +48,7 @@ def release(conn: Connection, urls: Iterable[str]) -> None:
 
 def held(conn: Connection) -> int:
     """How many advisory locks any session holds on this database (for tests and doctors)."""
-    if not shared(conn):
+    if not is_postgres(conn):
         return 0
     count = _one(
         conn,
@@ -69,7 +64,7 @@ def exclusive(conn: Connection) -> Iterator[None]:
     """Hold the run lock for the duration, waiting for another process to finish first. What
     the section left uncommitted is committed when it ends well, rolled back when it fails (a
     failed statement would refuse the unlock)."""
-    if not shared(conn):
+    if not is_postgres(conn):
         yield
         return
     conn.execute("SELECT pg_advisory_lock(?)", (RUN_LOCK,))

@@ -51,11 +51,15 @@ def _split(title: str) -> tuple[str, str] | None:
     return head, tail
 
 
+def site(url: str) -> str:
+    """The site an address is on, without «www.»: «https://www.lada.kz/x» -> «lada.kz»."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
 def site_names(outlet: str = "", url: str = "") -> tuple[str, ...]:
     """The keys a tail naming this site would have: the outlet's name, the host's main label."""
     keys = [_key(outlet)] if outlet else []
-    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
-    if host:
+    if host := site(url):
         labels = host.split(".")
         keys.append(_key(labels[-2] if len(labels) >= 2 else labels[0]))
     return tuple(k for k in keys if len(k) >= 3)

@@ -180,7 +180,7 @@ def dates(text: str, language: str = "en") -> frozenset[str]:
     return frozenset(found)
 
 
-_MONTH_NAMES = {
+MONTH_NAMES = {  # as a date writes them: «8 ноября», «8 November»
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
            "октября", "ноября", "декабря"),
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -191,10 +191,10 @@ _MONTH_NAMES = {
 def spell_date(month_day: str, language: str) -> str:
     """A `dates` key as a reader writes it: «11-08» -> «8 ноября» or «8 November» (as given
     for other languages)."""
-    names = _MONTH_NAMES.get(language)
-    month, _, day = month_day.partition("-")
-    if names is None or not (month.isdigit() and day.isdigit()) or not 1 <= int(month) <= 12:
+    names = MONTH_NAMES.get(language)
+    if names is None:
         return month_day
+    month, day = month_day.split("-")
     return f"{int(day)} {names[int(month) - 1]}"
 
 
