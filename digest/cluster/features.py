@@ -35,6 +35,7 @@ class Fingerprint:
     title_names: frozenset[str] = frozenset()  # name keys in the headline
     title_figures: Counted = ()  # what the headline's numbers count
     name_words: tuple[tuple[str, str], ...] = ()  # each name key with the word that gave it
+    body: int = 0  # stems beyond the headline and lead: none for a headline with a sentence
 
     def written(self, keys: Iterable[str]) -> list[str]:
         """Name keys as this article writes them («Курган», not `kurga`), sorted."""
@@ -86,18 +87,20 @@ def fingerprint(article: Article) -> Fingerprint:
     opening = lead_text(article.body)
     lead = f"{article.title}\n{opening}"
     forms = name_forms(text)
+    every, opening_stems = stems(text, lang), stems(lead, lang)
     return Fingerprint(
         language=lang,
-        stems=stems(text, lang),
+        stems=every,
         title=stems(article.title, lang),
         figures=figures(text),
         names=frozenset(forms),
         name_words=tuple(forms.items()),
         dates=dates(text, lang),
         quotes=quotes(article.body, lang),
-        lead=stems(lead, lang),
+        lead=opening_stems,
         lead_dates=dates(f"{article.title}\n{without_dateline(opening, lang)}", lang),
         lead_figures=_by_what(counts(lead, lang)),
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
         title_figures=_by_what(counts(article.title, lang)),
+        body=len(every - opening_stems),
     )

@@ -29,6 +29,10 @@ from digest.cluster.rarity import Rarity
 from digest.config import ClusterConfig
 from digest.text.words import containment, spell_date
 
+# An article with this many stems beyond its headline and lead is a whole article, not a headline
+# with a sentence: the rare words two whole articles share weigh more (`rare_whole`). A headline
+# and a sentence share a name or two with the event's follow-up as readily as with a retelling.
+WHOLE = 20
 QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in the other
 WEIGHTS = Path(__file__).with_name("data") / "scorer.json"
 FEATURES = (
@@ -36,6 +40,7 @@ FEATURES = (
     "lead",  # weighted overlap of the headline-and-lead stems
     "title",  # weighted overlap of the headline stems
     "rare",  # log(1 + number of rare stems shared)
+    "rare_whole",  # `rare` again when both are whole articles (`WHOLE` stems beyond the lead)
     "rare_share",  # share of the rare stems of the side with fewer that the other shares
     "rare_apart",  # log(1 + rare lead stems each side has that the other text lacks), the larger
     "figures",  # shared distinctive figures (0..1)
@@ -183,6 +188,8 @@ def evidence(
     if shared_title:
         found["title"] = _ratio(_shared_mass(shared_title, wa.idf), wa.title, wb.title, 15.0)
     found["rare"] = math.log1p(rare)
+    if min(a.body, b.body) >= WHOLE:
+        found["rare_whole"] = found["rare"]
     found["rare_share"] = rare / min(len(wa.rare), len(wb.rare)) if rare else 0.0
     found["rare_apart"] = math.log1p(apart)
     found["figures"] = min(3, len(a.figures & b.figures)) / 3

@@ -6,8 +6,8 @@ minimum fails the run.
 
 Measured when the minimums were set (see docs/BENCHMARKS.md, `python -m bench.scorer`):
 Russian P 1.000 R 0.800, English P 0.900 R 1.000 (both also in the scorer's training data;
-by leave-one-out 0.889 and 0.947 F1), own generated training families P 0.787 R 0.819, own
-held-back families P 0.646 R 0.875, real headlines held back P 0.611 R 0.579. The minimums
+by leave-one-out 0.889 and 0.947 F1), own generated training families P 0.789 R 0.833, own
+held-back families P 0.667 R 0.875, real headlines held back P 0.706 R 0.632. The minimums
 leave a little room, not much.
 """
 
@@ -34,7 +34,7 @@ MINIMUMS = {  # file: (precision, recall, F1)
     SHARED / "eval" / "dedup" / "en_train_pool.tsv": (0.85, 0.90, 0.88),
     OWN / "dev_train.tsv": (0.70, 0.75, 0.73),
     OWN / "dev_heldback.tsv": (0.60, 0.85, 0.70),
-    BUILT / "newsag_heldback.tsv": (0.60, 0.55, 0.58),
+    BUILT / "newsag_heldback.tsv": (0.65, 0.60, 0.62),
 }
 
 

@@ -1,0 +1,39 @@
+"""The evidence `similarity.evidence` gives, on the seeds (seeds/, the product's reference case:
+000 is KP's interview with the ambassador, 001 Lada.kz's rewrite of it)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from digest.cluster.features import fingerprint, lead_text
+from digest.cluster.rarity import Rarity
+from digest.cluster.similarity import WHOLE, evidence, score
+from digest.collect.seeds import load_seeds
+from digest.config import ClusterConfig
+from digest.models import Article
+
+
+def _interview_and_rewrite(seeds_dir: Path) -> tuple[Article, Article]:
+    articles = sorted(load_seeds(seeds_dir).articles, key=lambda a: a.source)
+    return articles[0], articles[1]
+
+
+def _headline_and_lead(article: Article) -> Article:
+    return dataclasses.replace(article, body=lead_text(article.body))
+
+
+def test_rare_words_two_whole_articles_share_count_again(seeds_dir: Path) -> None:
+    cfg = ClusterConfig()
+    whole = [fingerprint(a) for a in _interview_and_rewrite(seeds_dir)]
+    short = [fingerprint(_headline_and_lead(a)) for a in _interview_and_rewrite(seeds_dir)]
+    assert min(fp.body for fp in whole) >= WHOLE and max(fp.body for fp in short) < WHOLE
+    rarity = Rarity.of(whole + short)
+    found = evidence(*whole, cfg, rarity)
+    assert found["rare"] > 0 and found["rare_whole"] == found["rare"]
+    cut = evidence(*short, cfg, rarity)
+    assert cut["rare"] > 0 and cut["rare_whole"] == 0.0
+    # a headline and a sentence share a name with the event's follow-up as readily as with a
+    # retelling; two whole articles sharing the same rare words are likelier one story
+    same_rare = dataclasses.replace(whole[1], body=0)
+    assert score(whole[0], whole[1], cfg, rarity) > score(whole[0], same_rare, cfg, rarity)
