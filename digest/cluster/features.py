@@ -65,12 +65,18 @@ _DATELINE = re.compile(
 )
 
 
+# A sentence that says who reported it, and when: «Об этом 7 мая сообщило агентство Delfi».
+_ATTRIBUTION = re.compile(r"(?:(?<=[.!?…]\s)|^)\s*Об этом\b[^.!?…]*[.!?…]?", re.MULTILINE)
+
+
 def without_dateline(lead: str, language: str) -> str:
-    """The lead without its dateline: when and where it was filed, not when the story happened.
-    Two outlets' reports of one event would otherwise "disagree" on the date: one's filing
-    date against the other's date of the event."""
+    """The lead without its dateline and its attribution sentences: when and where it was filed
+    or reported, not when the story happened. Two outlets' reports of one event would otherwise
+    "disagree" on the date: one's filing or reporting date against the other's date of the
+    event."""
     found = _DATELINE.match(lead)
-    return lead[found.end() :] if found and dates(found.group(0), language) else lead
+    lead = lead[found.end() :] if found and dates(found.group(0), language) else lead
+    return _ATTRIBUTION.sub(" ", lead) if language == "ru" else lead
 
 
 def _by_what(found: frozenset[tuple[str, str]]) -> Counted:

@@ -114,12 +114,16 @@ def test_counts_pair_each_number_with_what_it_counts() -> None:
          {"11-05"}),
         ("ru", "Вчера, 10 ноября, суд арестовал бывшего главу района.", {"11-10"}),  # the event's
         ("ru", "В пятницу, 15 ноября, под Винницей произошло ДТП.", {"11-15"}),
+        # who reported it, and when, is no date of the event either
+        ("ru", "В Эстонии высадились 800 военных. Об этом 7 мая сообщило агентство Delfi.",
+         set()),
+        ("ru", "Учения начались 5 мая. Об этом сообщила 7 мая пресс-служба.", {"05-05"}),
         ("en", "WASHINGTON, November 11 (AP) — A court on November 10 jailed a mayor.", {"11-10"}),
         ("en", "SAN FRANCISCO, November 11, 2019 - A court jailed a mayor.", set()),
         ("en", "On November 10, a court jailed a mayor.", {"11-10"}),
     ],
 )  # fmt: skip
-def test_a_dateline_says_when_it_was_filed_not_when_it_happened(
+def test_a_dateline_or_attribution_says_when_it_was_filed_not_when_it_happened(
     language: str, opening: str, lead_dates: set[str]
 ) -> None:
     # an agency's dateline against another outlet's date of the event is no contradiction
