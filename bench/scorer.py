@@ -55,7 +55,7 @@ def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
 
 SIGNS = {  # evidence against: weights held at or below zero (all others at or above)
     "rare_apart": -1, "date_conflict": -1, "figure_conflict": -1, "template_dates": -1,
-    "template_figures": -1, "subject_conflict": -1, "short": -1,
+    "template_figures": -1, "subject_conflict": -1, "template_subjects": -1, "short": -1,
 }  # fmt: skip
 # Held at zero for cost: whole-text overlap is the dearest feature to compute for every candidate
 # pair (a fifth of the clustering time) and adds nothing measurable next to the lead's and the

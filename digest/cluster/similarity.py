@@ -3,14 +3,14 @@
 Same language: evidence **for** one story, each word weighted by its rarity (`rarity`), so a
 shared small company's name counts for far more than a shared «заявил»: the share of the shorter
 text's weighted stems found in the other, the same for the headline and the lead, the number of
-rare words shared, shared figures and quotations. And
-evidence **against**: the leads give different day-and-month dates, different figures, or the
-headlines name different people or places while the rest follows one template (a forecast for
-8 and for 16 November, one press release copied for two regions). A contradiction counts most
-when the headlines agree (`template_dates`, `template_figures`): that is a template. A logistic
-regression learned from labelled pairs (`python -m bench.scorer`, weights in `data/scorer.json`)
-turns the evidence into the probability that the two are one story; `cluster.min_score` is the
-bar on it.
+rare words shared (more when both are whole articles, not a headline with a sentence), shared
+figures and quotations. And evidence **against**: the leads give different day-and-month dates,
+different figures, or the headlines name different people or places while the rest follows one
+template (a forecast for 8 and for 16 November, one press release copied for two regions). A
+contradiction counts most when the headlines agree (`template_dates`, `template_figures`,
+`template_subjects`): that is a template. A logistic regression learned from labelled pairs
+(`python -m bench.scorer`, weights in `data/scorer.json`) turns the evidence into the
+probability that the two are one story; `cluster.min_score` is the bar on it.
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -50,6 +50,7 @@ FEATURES = (
     "template_dates",  # date_conflict where the headlines agree (title x date_conflict)
     "template_figures",  # figure_conflict where the headlines agree (title x figure_conflict)
     "subject_conflict",  # the headlines name people or places the other text never mentions
+    "template_subjects",  # subject_conflict where the headlines agree (title x subject_conflict)
     "short",  # one of the two has fewer than `cluster.min_stems` stems
 )
 
@@ -203,6 +204,7 @@ def evidence(
     found["template_dates"] = found["date_conflict"] * found["title"]
     found["template_figures"] = found["figure_conflict"] * found["title"]
     found["subject_conflict"] = float(_subject_conflict(a, b))
+    found["template_subjects"] = found["subject_conflict"] * found["title"]
     found["short"] = float(min(len(a.stems), len(b.stems)) < cfg.min_stems)
     return found
 
