@@ -35,7 +35,7 @@ class Fingerprint:
     title_names: frozenset[str] = frozenset()  # name keys in the headline
     title_figures: Counted = ()  # what the headline's numbers count
     name_words: tuple[tuple[str, str], ...] = ()  # each name key with the word that gave it
-    body: int = 0  # stems beyond the headline and lead: none for a headline with a sentence
+    body_stems: int = 0  # stems beyond the headline and lead: none for a headline with a sentence
 
     def written(self, keys: Iterable[str]) -> list[str]:
         """Name keys as this article writes them («Курган», not `kurga`), sorted."""
@@ -69,11 +69,11 @@ _DATELINE = re.compile(
 _ATTRIBUTION = re.compile(r"(?:(?<=[.!?…]\s)|^)\s*Об этом\b[^.!?…]*[.!?…]?", re.MULTILINE)
 
 
-def without_dateline(lead: str, language: str) -> str:
-    """The lead without its dateline and its attribution sentences: when and where it was filed
-    or reported, not when the story happened. Two outlets' reports of one event would otherwise
-    "disagree" on the date: one's filing or reporting date against the other's date of the
-    event."""
+def without_reporting(lead: str, language: str) -> str:
+    """The lead without its dateline and (in Russian) its «Об этом …» attribution sentences: when
+    and where it was filed or reported, not when the story happened. Two outlets' reports of one
+    event would otherwise "disagree" on the date: one's filing or reporting date against the
+    other's date of the event."""
     found = _DATELINE.match(lead)
     lead = lead[found.end() :] if found and dates(found.group(0), language) else lead
     return _ATTRIBUTION.sub(" ", lead) if language == "ru" else lead
@@ -104,9 +104,9 @@ def fingerprint(article: Article) -> Fingerprint:
         dates=dates(text, lang),
         quotes=quotes(article.body, lang),
         lead=opening_stems,
-        lead_dates=dates(f"{article.title}\n{without_dateline(opening, lang)}", lang),
+        lead_dates=dates(f"{article.title}\n{without_reporting(opening, lang)}", lang),
         lead_figures=_by_what(counts(lead, lang)),
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
         title_figures=_by_what(counts(article.title, lang)),
-        body=len(every - opening_stems),
+        body_stems=len(every - opening_stems),
     )

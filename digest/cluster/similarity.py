@@ -189,7 +189,7 @@ def evidence(
     if shared_title:
         found["title"] = _ratio(_shared_mass(shared_title, wa.idf), wa.title, wb.title, 15.0)
     found["rare"] = math.log1p(rare)
-    if min(a.body, b.body) >= WHOLE:
+    if min(a.body_stems, b.body_stems) >= WHOLE:
         found["rare_whole"] = found["rare"]
     found["rare_share"] = rare / min(len(wa.rare), len(wb.rare)) if rare else 0.0
     found["rare_apart"] = math.log1p(apart)
