@@ -75,17 +75,24 @@ _STEM_CACHE: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
 _STEM_CACHE_LIMIT = 500_000
 
 
+def _remembered(words: set[str], language: str) -> dict[str, str]:
+    """The stem cache, holding every one of `words` (stemmed once; "" for a short stem). Past
+    `_STEM_CACHE_LIMIT` words it starts again, before `words` are looked up."""
+    cache = _STEM_CACHE.setdefault(language, {})
+    if len(cache) > _STEM_CACHE_LIMIT:
+        cache.clear()
+    missing = [w for w in words if w not in cache]
+    if missing:
+        for word, stem in zip(missing, _stemmer(language).stemWords(missing), strict=True):
+            cache[word] = stem if len(stem) >= MIN_STEM else ""
+    return cache
+
+
 def stems(text: str, language: str) -> frozenset[str]:
     """Distinct content-word stems (Snowball); each word is stemmed once and remembered."""
     words = set(_WORD.findall(text.lower().replace("ё", "е")))
-    cache = _STEM_CACHE.setdefault(language, {})
-    missing = [w for w in words if w not in cache]
-    if missing:
-        if len(cache) > _STEM_CACHE_LIMIT:
-            cache.clear()
-        for word, stem in zip(missing, _stemmer(language).stemWords(missing), strict=True):
-            cache[word] = stem if len(stem) >= MIN_STEM else ""
-    found = {cache.get(w, "") for w in words}
+    cache = _remembered(words, language)
+    found = {cache[w] for w in words}
     found.discard("")
     return frozenset(found)
 
@@ -158,13 +165,8 @@ def counts(text: str, language: str) -> frozenset[tuple[str, str]]:
 
 
 def _stem(word: str, language: str) -> str:
-    """One word's stem as `stems` gives it ("" for a short one), remembered the same way."""
-    cache = _STEM_CACHE.setdefault(language, {})
-    found = cache.get(word)
-    if found is None:
-        stem = _stemmer(language).stemWord(word)
-        found = cache[word] = stem if len(stem) >= MIN_STEM else ""
-    return found
+    """One word's stem as `stems` gives it ("" for a short one), from the same cache."""
+    return _remembered({word}, language)[word]
 
 
 def dates(text: str, language: str = "en") -> frozenset[str]:
