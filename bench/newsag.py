@@ -67,9 +67,13 @@ def main() -> None:
     if not snapshot.exists():
         sys.exit(f"newsag: no snapshot at {snapshot} (git clone the repository named above)")
     found = articles(snapshot)
-    OUT.mkdir(parents=True, exist_ok=True)
     with LABELS.open(encoding="utf-8", newline="") as src:
         labelled = list(csv.DictReader(src, delimiter="\t"))
+    absent = sorted({r[k] for r in labelled for k in ("first_url", "second_url")} - set(found))
+    if absent:
+        sys.exit(f"newsag: {len(absent)} labelled articles are not in {snapshot}/{PATH}"
+                 f" (another snapshot?), the first: {absent[0]}")  # fmt: skip
+    OUT.mkdir(parents=True, exist_ok=True)
     for part in PARTS:
         path = OUT / f"newsag_{part}.tsv"
         rows = [r for r in labelled if r["part"] == part]

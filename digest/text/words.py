@@ -20,13 +20,17 @@ _CAPITALISED = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁa-zа-
 _QUOTE = re.compile(r"[«“\"]([^«»“”\"]{25,400})[»”\"]")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([а-яё]+|[A-Za-z]+)")
 _MONTH_DAY = re.compile(r"\b([A-Za-z]+)\s+(\d{1,2})\b")
-MONTHS = {
+MONTH_NAMES = {  # as a date writes them: «8 ноября», «8 November»
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+           "октября", "ноября", "декабря"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}  # fmt: skip
+MONTHS = {  # what a month's name starts with, in any case form -> its number
     **{m: i for i, m in enumerate(
         ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
          "октябр", "ноябр", "декабр"], 1)},
-    **{m: i for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"], 1)},
+    **{m.lower(): i for i, m in enumerate(MONTH_NAMES["en"], 1)},
 }  # fmt: skip
 _NOT_NAMES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "this",
@@ -180,14 +184,6 @@ def dates(text: str, language: str = "en") -> frozenset[str]:
         if month and 1 <= int(day) <= 31:
             found.add(f"{month:02d}-{int(day):02d}")
     return frozenset(found)
-
-
-MONTH_NAMES = {  # as a date writes them: «8 ноября», «8 November»
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-           "октября", "ноября", "декабря"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}  # fmt: skip
 
 
 def spell_date(month_day: str, language: str) -> str:

@@ -10,6 +10,7 @@ from digest.cluster.features import fingerprint
 from digest.config import ClusterConfig
 from digest.models import Article
 
+BBC = "https://www.bbc.com/russian/news-"
 TOPIC = "Число заболевших коронавирусом в регионе выросло, самоизоляция продлена."
 
 
@@ -73,6 +74,3 @@ def test_pairs_are_read_with_headlines_as_the_collector_stores_them(tmp_path: Pa
         "Выборы в Шотландии: что дальше",
         "Почему грибок опасен",
     ]
-
-
-BBC = "https://www.bbc.com/russian/news-"

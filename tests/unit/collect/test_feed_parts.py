@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from digest.collect.encoding import as_utf8_xml, decode
+from digest.collect.feeds import parse_feed
 from digest.collect.fetch import retry_after_seconds
 from digest.collect.html import canonical_url, sanitize, to_text
 from digest.collect.opml import parse_opml
 from digest.errors import SourceError
-from digest.models import language_code
-from digest.text.basics import language
+from digest.models import FeedConfig, language_code
+from digest.text.basics import content_hash, language
 
 RU = "Правительство Казахстана утвердило новый план развития дорог до 2030 года."
 
@@ -127,12 +129,6 @@ def test_language_codes_are_normalised_and_checked() -> None:
 def test_headlines_lose_the_site_s_name() -> None:
     """An aggregator's feed (tests/data/feeds/site_tails): the outlet's name comes off each
     headline where it names the site; the text's hash is of the headline as sent."""
-    from pathlib import Path
-
-    from digest.collect.feeds import parse_feed
-    from digest.models import FeedConfig
-    from digest.text.basics import content_hash
-
     body = (Path(__file__).parents[2] / "data/feeds/site_tails/feed.xml").read_bytes()
     feed = FeedConfig(url="https://news.example.org/kz.rss", name="Агрегатор")
     parsed = parse_feed(body, "application/rss+xml", feed, datetime(2026, 2, 7, tzinfo=UTC))
