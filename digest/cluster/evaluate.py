@@ -20,6 +20,7 @@ from digest.config import ClusterConfig
 from digest.errors import SourceError
 from digest.models import Article, Membership, StoredArticle
 from digest.text.basics import content_hash, language
+from digest.text.chrome import without_chrome
 from digest.text.headlines import recurring_tails, site, site_names, without_site
 
 COLUMNS = ("INPUT:first_title", "INPUT:first_text", "INPUT:second_title", "INPUT:second_text")
@@ -82,7 +83,7 @@ def _article(
         source=source,
         published="2020-01-01",
         title=without_site(title, site_names("", url), tails.get(site(url), frozenset())),
-        body=text.strip(),
+        body=without_chrome(text.strip()),
         language=language(f"{title} {text}"),
         url=url,
         content_hash=content_hash(f"{source}\n{text}"),
