@@ -142,12 +142,24 @@ def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
     return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
 
 
+NEAR = 0.05  # counts this close are one figure rounded or updated («более 140» / «более 143»)
+
+
+def _near(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether some number of one is within `NEAR` of some number of the other."""
+    for x in map(float, mine):
+        for y in map(float, theirs):
+            if abs(x - y) <= NEAR * max(x, y):
+                return True
+    return False
+
+
 def _contradicted(a: Counted, b: Counted) -> list[str]:
-    """What both count with no number in common («6 человек» / «9 человек»)."""
+    """What both count with no number in common, or near («6 человек» / «9 человек»)."""
     if not a or not b:
         return []
     theirs = dict(b)
-    return [what for what, numbers in a if what in theirs and not numbers & theirs[what]]
+    return [what for what, numbers in a if what in theirs and not _near(numbers, theirs[what])]
 
 
 def _figure_conflict(a: Fingerprint, b: Fingerprint) -> float:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import trafilatura
 
+from digest.text.chrome import without_chrome
+
 
 def extract_text(page: bytes, url: str) -> str:
-    """The page's article text, paragraphs separated by blank lines; '' when none is found."""
+    """The page's article text, paragraphs separated by blank lines, without the site's calls,
+    credits and tags that trafilatura leaves inside it (`text.chrome`); '' when none is found."""
     tree = trafilatura.load_html(page)
     if tree is None:
         return ""
@@ -15,4 +18,5 @@ def extract_text(page: bytes, url: str) -> str:
     )
     if not text:
         return ""
-    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    found = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return without_chrome(found) or found

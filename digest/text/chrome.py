@@ -29,10 +29,11 @@ _HEADER = re.compile(
     r"\s+"
 )
 _CALLS = re.compile(
-    r"(?:Подписывайтесь|Подпишитесь|Подписаться на наш|Читайте нас|Читайте наши новости"
+    r"(?:Подписывайтесь|Подпишитесь|Подписывайся|Подписаться на (?:наш|[A-ZА-ЯЁ])"
+    r"|(?<=[-—–.])\s*Подписаться\b|Читайте нас|Читайте наши новости"
     r"|Наш (?:WhatsApp|Telegram|Телеграм|телеграм|Viber)|Написать автору|Сообщить новость"
     r"|Прислать новость|Пришли(?:те)? фото в редакцию|Ты свидетель|Вы стали свидетелем"
-    r"|Хочу знать вс|Жми,? чтобы подписаться|Нашли ошибку\?|Если вы нашли ошибку"
+    r"|Хочу знать вс|(?:Интересно\?\s*)?Жми,? чтобы подписаться|Нашли ошибку\?|Если вы нашли ошибку"
     r"|Присоединяйтесь к нам|Мы в соцсетях|Следите за (?:нашими )?новостями в"
     r"|Subscribe to our|Follow us on|Sign up for our)"
 )
@@ -41,6 +42,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"»”)]*(?=\s|$)")
 _WHOLE = 500  # characters: shorter texts are summaries, whose last words may be all they say
 _TAIL_WORDS = 20  # what follows the last sentence and is longer than this is text
 _HASHTAGS = re.compile(r"(?:\s*#[^\s#]+)+\s*$")
+_LOOSE_END = re.compile(r"[^\w.!?…\"»”)]+$")  # marks a cut call leaves: «🎯», «—», «|»
 
 
 def _without_calls(text: str) -> str:
@@ -67,4 +69,4 @@ def without_chrome(text: str) -> str:
     """The text without the site's header, calls, hashtags and trailing furniture."""
     text = _HEADER.sub("", text, count=1) if _HEADER.match(text) else text
     text = _HASHTAGS.sub("", _without_calls(text))
-    return _without_tail(text).rstrip()
+    return _LOOSE_END.sub("", _without_tail(text))

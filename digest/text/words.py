@@ -20,6 +20,10 @@ _CAPITALISED = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁa-zа-
 _QUOTE = re.compile(r"[«“\"]([^«»“”\"]{25,400})[»”\"]")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([а-яё]+|[A-Za-z]+)")
 _MONTH_DAY = re.compile(r"\b([A-Za-z]+)\s+(\d{1,2})\b")
+# days that share the month after them: «25 и 26 ноября», «1, 2 и 3 декабря», «с 1 по 3 мая»
+_DAY_RUN = re.compile(
+    r"\b(\d{1,2}(?:\s*(?:,|и|по|до|and|to|[-–—])\s*\d{1,2})+)\s+([а-яё]+|[A-Za-z]+)"
+)
 MONTH_NAMES = {  # as a date writes them: «8 ноября», «8 November»
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
            "октября", "ноября", "декабря"),
@@ -177,6 +181,7 @@ def dates(text: str, language: str = "en") -> frozenset[str]:
     """Day-and-month mentions as `MM-DD`, from «12 ноября», «12 November» or «November 12»."""
     found: set[str] = set()
     pairs = _DAY_MONTH.findall(text)
+    pairs += [(d, w) for run, w in _DAY_RUN.findall(text) for d in re.findall(r"\d+", run)]
     if language == "en":
         pairs += [(d, w) for w, d in _MONTH_DAY.findall(text)]
     for day, word in pairs:

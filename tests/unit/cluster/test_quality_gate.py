@@ -1,14 +1,16 @@
 """The quality gate: minimums on the labelled development pairs (../shared/eval/dedup), on the
 team's own generated pairs (tests/data/cluster, see bench/devset.py), on the team's labelled
-real headlines (bench/newsag.py; only where bench/out holds them, as they are built from a
-snapshot CI does not have), and on the seeds' truth, plus the cross-language case. A drop below a
-minimum fails the run.
+real Telegram posts (tests/data/cluster/README.md), on the team's labelled real headlines
+(bench/newsag.py; only where bench/out holds them, as they are built from a snapshot CI does
+not have), and on the seeds' truth, plus the cross-language case. A drop below a minimum fails
+the run.
 
 Measured when the minimums were set (see docs/BENCHMARKS.md, `python -m bench.scorer`):
 Russian P 1.000 R 0.800, English P 0.900 R 1.000 (both also in the scorer's training data;
 by leave-one-out 0.889 and 0.947 F1), own generated training families P 0.800 R 0.833, own
-held-back families P 0.667 R 0.875, real headlines held back P 0.706 R 0.632. The minimums
-leave a little room, not much.
+held-back families P 0.667 R 0.875, real headlines held back P 0.706 R 0.632, real Telegram
+posts held back (tests/data/cluster/telegram_pairs.tsv) P 0.955 R 0.389. The minimums leave a
+little room, not much; the Telegram recall is low, and its minimum guards it from falling further.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ MINIMUMS = {  # file: (precision, recall, F1)
     SHARED / "eval" / "dedup" / "en_train_pool.tsv": (0.85, 0.90, 0.88),
     OWN / "dev_train.tsv": (0.70, 0.75, 0.73),
     OWN / "dev_heldback.tsv": (0.60, 0.85, 0.70),
+    OWN / "telegram_pairs.tsv": (0.90, 0.35, 0.50),
     BUILT / "newsag_heldback.tsv": (0.65, 0.60, 0.62),
 }
 

@@ -38,3 +38,26 @@ def test_rare_words_two_whole_articles_share_count_again(seeds_dir: Path) -> Non
     # retelling; two whole articles sharing the same rare words are likelier one story
     same_rare = dataclasses.replace(whole[1], body_stems=0)
     assert score(whole[0], whole[1], cfg, rarity) > score(whole[0], same_rare, cfg, rarity)
+
+
+def _virus(deaths: str) -> Article:
+    """After SHOT's and «Москва - новостная»'s posts of 3 December 2024
+    (tests/data/cluster/telegram_pairs.tsv)."""
+    return Article(
+        source=f"virus-{deaths}",
+        published="2024-12-03",
+        title=f"Неизвестный вирус убил более {deaths} человек в Африке",
+        body=f"В провинции Кванго в Конго неизвестная болезнь унесла жизни более {deaths} "
+        "человек. Симптомы похожи на грипп и ковид, врачи не могут поставить диагноз.",
+        language="ru",
+    )
+
+
+def test_counts_a_few_percent_apart_are_one_figure_rounded_or_updated() -> None:
+    cfg = ClusterConfig()
+    found = {
+        n: evidence(fingerprint(_virus("140")), fingerprint(_virus(n)), cfg, Rarity())
+        for n in ("143", "200")
+    }
+    assert found["143"]["figure_conflict"] == 0.0
+    assert found["200"]["figure_conflict"] == 1.0

@@ -143,3 +143,22 @@ def test_headlines_lose_the_site_s_name() -> None:
     first = parsed.articles[0]
     sent = "Токаев подписал закон о защите прав инвесторов - Lada.kz"
     assert first.content_hash == content_hash(f"{sent}\n{first.body}")
+
+
+def test_the_channel_s_calls_come_off_the_text() -> None:
+    """A Telegram bridge's feed (tests/data/feeds/chrome): each post ends with the channel's
+    call to subscribe; the stored text ends with the story, the hash is of the text as sent."""
+    body = (Path(__file__).parents[2] / "data/feeds/chrome/feed.xml").read_bytes()
+    feed = FeedConfig(url="https://rss.example.org/telegram/channel/shot_shot", name="SHOT")
+    parsed = parse_feed(body, "application/rss+xml", feed, datetime(2024, 12, 4, tzinfo=UTC))
+    ends = [a.body.rsplit("\n\n", 1)[-1] for a in parsed.articles]
+    assert ends == [
+        "Решается вопрос о возбуждении уголовного дела. Выясняются мотивы подозреваемых.",
+        "Один из самых знаменитых сидельцев в колонии — бывший мэр Ярославля Евгений Урлашов. "
+        "В 2016 году его приговорили к 12,5 годам колонии строгого режима и штрафу в 60 млн "
+        "рублей за взятку, а в 2022 этапировали в Тверь.",
+    ]
+    assert all("Подписывайся" not in a.body for a in parsed.articles)
+    assert parsed.articles[0].content_hash != content_hash(
+        f"{parsed.articles[0].title}\n{parsed.articles[0].body}"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digest.text import words
-from digest.text.words import counts, stems
+from digest.text.words import counts, dates, stems
 
 
 def test_stems_stay_whole_when_the_cache_is_cleared(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -22,3 +22,18 @@ def test_stems_stay_whole_when_the_cache_is_cleared(monkeypatch: pytest.MonkeyPa
 
 def test_a_counted_word_is_stemmed_as_stems_stems_it() -> None:
     assert counts("пострадали 6 человек", "ru") == {("6", next(iter(stems("человек", "ru"))))}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Минобороны, 28 ноября 2024 (tests/data/cluster/telegram_pairs.tsv)
+        ("Также 25 и 26 ноября нанесены удары", {"11-25", "11-26"}),
+        ("учения пройдут 1, 2 и 3 декабря", {"12-01", "12-02", "12-03"}),
+        ("с 1 по 3 декабря", {"12-01", "12-03"}),
+        ("25-26 ноября", {"11-25", "11-26"}),
+        ("5 и 6 человек", set()),
+    ],
+)
+def test_days_share_the_month_after_them(text: str, found: set[str]) -> None:
+    assert dates(text, "ru") == found
