@@ -93,13 +93,13 @@ def entry_article(
     recurring: frozenset[str] = frozenset(),
 ) -> Article | None:
     """One feed entry as an `Article`, or None when it has neither title nor text. A date
-        outside the sane range (`text.bounds`) counts as no date: the fetch time stands in. A text
-        longer than `max_chars` is cut at a paragraph and ends with «[…]». The language is the
-        feed's configured one, else detected, with the entry's or the feed's declared language
-        (`declared`) naming a Latin-script text that is not English. A tail naming the site
-        («… - Lenta.ru», or one of the batch's `recurring` tails) is taken off the headline
-        (`text.headlines`), and the site's calls, credits and tags inside the text are taken off
-    (`text.chrome`); the content hash is of the text as the feed sent it."""
+    outside the sane range (`text.bounds`) counts as no date: the fetch time stands in. A text
+    longer than `max_chars` is cut at a paragraph and ends with «[…]». The language is the
+    feed's configured one, else detected, with the entry's or the feed's declared language
+    (`declared`) naming a Latin-script text that is not English. A tail naming the site
+    («… - Lenta.ru», or one of the batch's `recurring` tails) is taken off the headline
+    (`text.headlines`), the site's calls, credits and tags off the text (`text.chrome`); the
+    content hash is of the text as the feed sent it."""
     sent = _title(entry)
     body, _ = cap(to_text(_content(entry)[: max_chars * 4]), max_chars)
     own_language = declared_language((entry.get("title_detail") or {}).get("language"))
