@@ -38,17 +38,22 @@ _CALLS = re.compile(
     r"|Subscribe to our|Follow us on|Sign up for our)"
 )
 _LAST_PART = 0.6  # a call after this share of the text is the site's, not the story's
-_SENTENCE_END = re.compile(r"[.!?…][\"»”)]*(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?…][\"»”)\]]*(?=\s|$)")  # «[…]» closes a capped text
 _WHOLE = 500  # characters: shorter texts are summaries, whose last words may be all they say
 _TAIL_WORDS = 20  # what follows the last sentence and is longer than this is text
 _HASHTAGS = re.compile(r"(?:\s*#[^\s#]+)+\s*$")
-_LOOSE_END = re.compile(r"[^\w.!?…\"»”)]+$")  # marks a cut call leaves: «🎯», «—», «|»
+_LOOSE_END = re.compile(r"[^\w.!?…\"»”)\]]+$")
+
+
+def _cut(text: str, at: int) -> str:
+    """`text` up to `at`, without the marks a cut call leaves before it: «🎯», «—», «|»."""
+    return _LOOSE_END.sub("", text[:at])
 
 
 def _without_calls(text: str) -> str:
     for found in _CALLS.finditer(text):
         if found.start() >= _LAST_PART * len(text):
-            return text[: found.start()].rstrip()
+            return _cut(text, found.start())
     return text
 
 
@@ -68,5 +73,7 @@ def _without_tail(text: str) -> str:
 def without_chrome(text: str) -> str:
     """The text without the site's header, calls, hashtags and trailing furniture."""
     text = _HEADER.sub("", text, count=1) if _HEADER.match(text) else text
-    text = _HASHTAGS.sub("", _without_calls(text))
-    return _LOOSE_END.sub("", _without_tail(text))
+    text = _without_calls(text)
+    if tags := _HASHTAGS.search(text):
+        text = _cut(text, tags.start())
+    return _without_tail(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from digest.text.bounds import TRUNCATED, cap
 from digest.text.chrome import without_chrome
 
 STORY = (
@@ -66,3 +67,12 @@ def test_a_page_header_comes_off_the_start() -> None:
 )
 def test_the_story_itself_stays(text: str) -> None:
     assert without_chrome(text) in (text, text.removeprefix("12.11.2019 "))
+
+
+def test_a_text_s_own_last_marks_stay() -> None:
+    """Only a cut loses the marks before it: a capped text keeps its «[…]», a figure its «%»."""
+    capped, _ = cap("\n\n".join([STORY] * 3), 2 * len(STORY))
+    assert capped.endswith(TRUNCATED)
+    assert without_chrome(capped) == capped
+    assert without_chrome(STORY + " Цены выросли на 8,5%.") == STORY + " Цены выросли на 8,5%."
+    assert without_chrome(STORY + "\n\n🎯 Подписывайся на SHOT") == STORY
