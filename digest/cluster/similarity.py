@@ -155,7 +155,7 @@ def _near(mine: frozenset[str], theirs: frozenset[str]) -> bool:
 
 
 def _contradicted(a: Counted, b: Counted) -> list[str]:
-    """What both count with no number in common, or near («6 человек» / «9 человек»)."""
+    """What both count with no number the same or near (`NEAR`): «6 человек» / «9 человек»."""
     if not a or not b:
         return []
     theirs = dict(b)

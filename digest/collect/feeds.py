@@ -125,7 +125,7 @@ def entry_article(
         source=source,
         published=(when or fetched_at).isoformat(timespec="seconds"),
         title=title,
-        body=without_chrome(body) or body,
+        body=without_chrome(body),
         language=feed.language or language(f"{title} {body}", own_language or declared),
         outlet=feed.name,
         author=_author(entry),

@@ -18,5 +18,4 @@ def extract_text(page: bytes, url: str) -> str:
     )
     if not text:
         return ""
-    found = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    return without_chrome(found) or found
+    return without_chrome("\n\n".join(line.strip() for line in text.splitlines() if line.strip()))

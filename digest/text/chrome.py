@@ -9,7 +9,8 @@ said: two stories of one site share its calls, phone number and tags, which read
 evidence, and a tag names a person the text may not be about.
 
 What is cut, and why it is safe:
-- a leading page header: a time and a date, then at most a photo credit and counters;
+- a leading page header: a date (after a time, if any), then at most a photo credit and
+  counters;
 - from a call to the reader (subscribe, read us, send news, our WhatsApp) to the end, when the
   call stands in the text's last part: sites put them after the story, and a story that
   quotes such a call does so early, not in its closing lines;
@@ -71,9 +72,10 @@ def _without_tail(text: str) -> str:
 
 
 def without_chrome(text: str) -> str:
-    """The text without the site's header, calls, hashtags and trailing furniture."""
-    text = _HEADER.sub("", text, count=1) if _HEADER.match(text) else text
-    text = _without_calls(text)
-    if tags := _HASHTAGS.search(text):
-        text = _cut(text, tags.start())
-    return _without_tail(text)
+    """The text without the site's header, calls, hashtags and trailing furniture; a text that
+    is nothing but these (a lone call) is kept as it is."""
+    found = _HEADER.sub("", text, count=1) if _HEADER.match(text) else text
+    found = _without_calls(found)
+    if tags := _HASHTAGS.search(found):
+        found = _cut(found, tags.start())
+    return _without_tail(found) or text

@@ -159,6 +159,6 @@ def test_the_channel_s_calls_come_off_the_text() -> None:
         "рублей за взятку, а в 2022 этапировали в Тверь.",
     ]
     assert all("Подписывайся" not in a.body for a in parsed.articles)
-    assert parsed.articles[0].content_hash != content_hash(
-        f"{parsed.articles[0].title}\n{parsed.articles[0].body}"
-    )
+    first = parsed.articles[0]
+    sent = f"{first.body}\n\n🎯 Подписывайся на SHOT\n\n📩 Прислать новость"
+    assert first.content_hash == content_hash(f"{first.title}\n{sent}")
