@@ -10,7 +10,8 @@ the rest apart) and the team's generated training families
 is reported as held back was never seen by the model that decided it:
 - the real pairs, by leave-one-out: each pair decided by a model fitted on all the others;
 - tests/data/cluster/dev_heldback.tsv: generated families (kinds of news) absent from training;
-- tests/data/cluster/telegram_pairs.tsv: real posts of Russian news channels, labelled by us.
+- tests/data/cluster/telegram_pairs.tsv and telegram_long_pairs.tsv: real posts of Russian news
+  channels, labelled by us (the second, posts of 900+ characters: whole articles).
 
 The model is a logistic regression with an L2 penalty over
 `digest.cluster.similarity.FEATURES`, computed exactly as `digest eval pairs` does for a pair
@@ -42,6 +43,7 @@ SEEDS = ROOT / "seeds"
 NEWSAG_TRAIN = ROOT / "bench/out/newsag_train.tsv"  # built by `python -m bench.newsag`
 NEWSAG_HELD_BACK = ROOT / "bench/out/newsag_heldback.tsv"
 TELEGRAM = ROOT / "tests/data/cluster/telegram_pairs.tsv"  # real posts we labelled: held back
+TELEGRAM_LONG = ROOT / "tests/data/cluster/telegram_long_pairs.tsv"  # ... whole-article posts
 LOO = [DEDUP / "ru_train_pool.tsv", DEDUP / "en_train_pool.tsv", SEEDS]
 OWN_WEIGHT = 0.5  # a generated pair counts half as much as a real one
 L2 = 1.0
@@ -143,7 +145,7 @@ def main() -> None:
     args = parser.parse_args()
     cfg = ClusterConfig()
     real = [*LOO, NEWSAG_TRAIN] if NEWSAG_TRAIN.is_file() else list(LOO)
-    held_back = [OWN_HELD_BACK, TELEGRAM] + (
+    held_back = [OWN_HELD_BACK, TELEGRAM, TELEGRAM_LONG] + (
         [NEWSAG_HELD_BACK] if NEWSAG_HELD_BACK.is_file() else []
     )
     if not NEWSAG_TRAIN.is_file():
