@@ -1,6 +1,7 @@
 """Builds the team's own development pairs for story grouping (issue #10's error categories).
 
     python -m bench.devset        # writes tests/data/cluster/dev_{train,heldback}.tsv
+    python -m bench.devset --details 0.8   # an experiment: bench/out/devset_details/ (below)
 
 Written by the digest team for this purpose, not taken from any data set: each *family* is one
 kind of news with slots (a region, a date, a company, a figure) and two or three *outlet styles*
@@ -17,50 +18,38 @@ phrases, so common words are shared by negatives too. Families are split whole: 
 file has families the scorer never saw in training. Labels are right by construction; the
 wording is the team's.
 The format is that of ../shared/eval/dedup (read by `digest eval pairs`).
+
+`--details SHARE` (an experiment, not the shipped pairs) gives that share of texts a sentence of
+their outlet's own in the lead: a person it spoke to, its name, a place its reporter went, as
+real retellings carry (docs/BENCHMARKS.md, "seventh session", has what it did to the scorer).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.devwords import (
+    ARTISTS,
+    CHANNELS,
+    COMPANIES,
+    GROUPS,
+    PEOPLE,
+    REGIONS,
+    STUDIOS,
+    TEAMS,
+    cap,
+    day,
+    pad,
+    with_detail,
+)
+
 OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "cluster"
-MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-          "сентября", "октября", "ноября", "декабря"]  # fmt: skip
-REGIONS = [("Омской области", "Омск"), ("Томской области", "Томск"),
-           ("Новосибирской области", "Новосибирск"), ("Алтайском крае", "Барнаул"),
-           ("Красноярском крае", "Красноярск"), ("Карагандинской области", "Караганда"),
-           ("Костанайской области", "Костанай"), ("Павлодарской области", "Павлодар"),
-           ("Тюменской области", "Тюмень"), ("Курганской области", "Курган"),
-           ("Акмолинской области", "Кокшетау"), ("Иркутской области", "Иркутск")]  # fmt: skip
-PEOPLE = ["Вадим Кречетов", "Олег Бахтияров", "Ерлан Сапаров", "Марат Жумабаев",
-          "Игорь Селезнёв", "Дмитрий Ольшанский", "Айдос Тулегенов", "Сергей Веретенников",
-          "Руслан Абдрахманов", "Николай Заварзин", "Тимур Исмаилов", "Павел Горчаков"]  # fmt: skip
-COMPANIES = ["Сибтехлайн", "Кварцсофт", "Нордвейв", "Алтынлогистик", "Геотрассер",
-             "Белкомпозит", "Тайгапром", "Степьэнерго", "Ледокол Софт", "Арктикфуд"]  # fmt: skip
-GROUPS = ["Silent Lynx", "Полярный лис", "Cobalt Heron", "Чёрный кречет", "Shadow Saiga",
-          "Dark Tarpan"]  # fmt: skip
-STUDIOS = ["Owlbyte", "Саксаул Геймс", "Tundra Forge", "Белый ворон", "Kestrel Works",
-           "Степной волк Интерактив"]  # fmt: skip
-ARTISTS = [("группа «Северный ветер»", "«Полярная ночь»"), ("певица Алина Гриц", "«Стекло»"),
-           ("рэпер Кайрат Нурлан", "«Дворы»"), ("группа «Тихий океан»", "«Маяки»"),
-           ("певец Тимофей Лаптев", "«Проводник»"), ("группа «Кедры»", "«Смола»")]  # fmt: skip
-TEAMS = ["«Иртыш»", "«Авангард»", "«Барыс»", "«Сибирь»", "«Кайрат»", "«Тобол»", "«Енисей»",
-         "«Амур»", "«Астана»", "«Локомотив»"]  # fmt: skip
-CHANNELS = ["«Матч ТВ»", "«Qazsport»", "«Матч! Арена»", "«Хабар 24»"]
-FILLER = [
-    "Об этом сообщает пресс-служба ведомства.", "Подробности пока не уточняются.",
-    "Ранее об этом писали местные СМИ.", "Ситуация находится на контроле.",
-    "Напомним, что в прошлом году ситуация была похожей.",
-    "Информация размещена на официальном сайте.", "Эксперты дают осторожные прогнозы.",
-    "Жителей просят следить за официальными сообщениями.",
-    "Редакция направила запрос в профильное министерство.",
-    "Ответа на момент публикации не поступило.", "Мы будем следить за развитием событий.",
-    "Об этом стало известно в среду.", "Как отметили в администрации, работа продолжается.",
-]  # fmt: skip
+EXPERIMENT = Path(__file__).resolve().parents[1] / "bench" / "out" / "devset_details"
 
 
 @dataclass(frozen=True)
@@ -72,33 +61,20 @@ class Text:
 Style = Callable[[dict[str, str]], Text]
 
 
-def _date(rng: random.Random) -> str:
-    return f"{rng.randint(1, 28)} {MONTHS[rng.randrange(12)]}"
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _pad(rng: random.Random, body: str) -> str:
-    """Newsroom phrases after the story (the lead stays the story's own, as in real news)."""
-    return " ".join([body, *rng.sample(FILLER, rng.randint(2, 4))])
-
-
 # ---- families: slots, and styles that word one event differently ----------------------------
 
 
 def weather_slots(rng: random.Random) -> dict[str, str]:
     region, city = rng.choice(REGIONS)
     low = rng.randint(5, 30)
-    return {"region": region, "city": city, "date": _date(rng), "low": str(-low),
+    return {"region": region, "city": city, "date": day(rng), "low": str(-low),
             "high": str(-low + rng.randint(3, 9)), "wind": str(rng.randint(4, 15))}  # fmt: skip
 
 
 WEATHER: list[Style] = [
     lambda s: Text(
         f"Прогноз погоды на {s['date']}: в {s['region']} до {s['low']} градусов",
-        f"{_cap(s['date'])} в {s['region']} ожидается облачная погода. Ночью столбик"
+        f"{cap(s['date'])} в {s['region']} ожидается облачная погода. Ночью столбик"
         f" термометра опустится до {s['low']} градусов, днём воздух прогреется до {s['high']}."
         f" Ветер северо-западный, {s['wind']} метров в секунду. Синоптики советуют одеваться"
         f" теплее и не планировать дальние поездки.",
@@ -114,14 +90,14 @@ WEATHER: list[Style] = [
 
 def release_slots(rng: random.Random) -> dict[str, str]:
     artist, album = rng.choice(ARTISTS)
-    return {"artist": artist, "album": album, "date": _date(rng),
+    return {"artist": artist, "album": album, "date": day(rng),
             "tracks": str(rng.randint(8, 16)), "city": rng.choice(REGIONS)[1]}  # fmt: skip
 
 
 RELEASE: list[Style] = [
     lambda s: Text(
-        f"{_cap(s['artist'])} выпустит альбом {s['album']} {s['date']}",
-        f"{_cap(s['artist'])} представит новый альбом {s['album']} {s['date']}. В пластинку"
+        f"{cap(s['artist'])} выпустит альбом {s['album']} {s['date']}",
+        f"{cap(s['artist'])} представит новый альбом {s['album']} {s['date']}. В пластинку"
         f" вошли {s['tracks']} композиций. Релиз состоится на всех цифровых площадках, а"
         f" презентация пройдёт в {s['city']}. Предзаказ уже открыт.",
     ),
@@ -135,7 +111,7 @@ RELEASE: list[Style] = [
 
 def broadcast_slots(rng: random.Random) -> dict[str, str]:
     home, away = rng.sample(TEAMS, 2)
-    return {"home": home, "away": away, "date": _date(rng), "channel": rng.choice(CHANNELS),
+    return {"home": home, "away": away, "date": day(rng), "channel": rng.choice(CHANNELS),
             "time": f"{rng.randint(12, 21)}:{rng.choice(['00', '30'])}"}  # fmt: skip
 
 
@@ -158,14 +134,14 @@ BROADCAST: list[Style] = [
 def shelling_slots(rng: random.Random) -> dict[str, str]:
     return {"place": rng.choice(["Горловка", "Шебекино", "Грайворон", "Валуйки", "Новая Таволжанка",
                                  "Тёткино", "Климово", "Суджа"]),
-            "date": _date(rng), "hurt": str(rng.randint(1, 9)), "houses": str(rng.randint(2, 30)),
+            "date": day(rng), "hurt": str(rng.randint(1, 9)), "houses": str(rng.randint(2, 30)),
             "drones": str(rng.randint(3, 40))}  # fmt: skip
 
 
 SHELLING: list[Style] = [
     lambda s: Text(
         f"Обстрел {s['place']} {s['date']}: пострадали {s['hurt']} человек",
-        f"{_cap(s['date'])} населённый пункт {s['place']} подвергся обстрелу. Пострадали"
+        f"{cap(s['date'])} населённый пункт {s['place']} подвергся обстрелу. Пострадали"
         f" {s['hurt']} мирных жителей, повреждены {s['houses']} частных домов. Силы ПВО сбили"
         f" {s['drones']} беспилотников. На месте работают экстренные службы.",
     ),
@@ -222,7 +198,7 @@ HACK: list[Style] = [
 
 def studio_slots(rng: random.Random) -> dict[str, str]:
     return {"studio": rng.choice(STUDIOS), "game": rng.choice(["«Курган»", "«Тень степи»",
-            "«Пятый мост»", "«Горизонт»", "«Туманный порт»"]), "date": _date(rng),
+            "«Пятый мост»", "«Горизонт»", "«Туманный порт»"]), "date": day(rng),
             "people": str(rng.randint(20, 300))}  # fmt: skip
 
 
@@ -247,7 +223,7 @@ def governor_slots(rng: random.Random) -> dict[str, str]:
             "measure": rng.choice(["запрет продажи энергетиков детям", "налоговые каникулы для"
                                    " фермеров", "бесплатный проезд для студентов",
                                    "ограничение ночной торговли алкоголем"]),
-            "date": _date(rng)}  # fmt: skip
+            "date": day(rng)}  # fmt: skip
 
 
 GOVERNOR: list[Style] = [
@@ -294,7 +270,7 @@ MURAL: list[Style] = [
 def faction_slots(rng: random.Random) -> dict[str, str]:
     a, b = rng.sample(PEOPLE, 2)
     return {"a": a, "b": b, "party": rng.choice(["«Новая сила»", "«Народный курс»",
-            "«Степной альянс»"]), "date": _date(rng)}  # fmt: skip
+            "«Степной альянс»"]), "date": day(rng)}  # fmt: skip
 
 
 FACTION: list[Style] = [
@@ -377,27 +353,38 @@ def _pairs(family: Family, rng: random.Random, n: int) -> list[tuple[Text, Text,
     return out
 
 
-def _row(pair: tuple[Text, Text, bool, str], rng: random.Random, i: int) -> dict[str, str]:
+def _row(
+    pair: tuple[Text, Text, bool, str], rng: random.Random, i: int, details: float
+) -> dict[str, str]:
     a, b, same, hint = pair
+    if details:
+        a, b = (Text(t.title, with_detail(rng, t.body)) if rng.random() < details else t
+                for t in (a, b))  # fmt: skip
     return {
         "INPUT:first_url": f"https://dev.example/{i}a", "INPUT:first_title": a.title,
-        "INPUT:first_text": _pad(rng, a.body), "INPUT:second_url": f"https://dev.example/{i}b",
-        "INPUT:second_title": b.title, "INPUT:second_text": _pad(rng, b.body),
+        "INPUT:first_text": pad(rng, a.body), "INPUT:second_url": f"https://dev.example/{i}b",
+        "INPUT:second_title": b.title, "INPUT:second_text": pad(rng, b.body),
         "GOLDEN:quality": "OK" if same else "BAD", "HINT:text": hint,
     }  # fmt: skip
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--details", type=float, default=0.0, metavar="SHARE",
+                        help="give this share of texts a detail of their outlet's own (an"
+                        " experiment: written to bench/out/, not the shipped pairs)")  # fmt: skip
+    args = parser.parse_args()
+    out = EXPERIMENT if args.details else OUT
     rng = random.Random(20261123)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for split, names in (("train", None), ("heldback", HELD_BACK)):
-        rows = []
+        rows: list[dict[str, str]] = []
         for family in FAMILIES:
             if (names is None) == (family.name in HELD_BACK):
                 continue
             for pair in _pairs(family, rng, 12):
-                rows.append(_row(pair, rng, len(rows) + 1))
-        path = OUT / f"dev_{split}.tsv"
+                rows.append(_row(pair, rng, len(rows) + 1, args.details))
+        path = out / f"dev_{split}.tsv"
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t")
             writer.writeheader()

@@ -13,6 +13,12 @@ is reported as held back was never seen by the model that decided it:
 - tests/data/cluster/telegram_pairs.tsv and telegram_long_pairs.tsv: real posts of Russian news
   channels, labelled by us (the second, posts of 900+ characters: whole articles).
 
+Experiments (docs/BENCHMARKS.md, "seventh session"; none is the shipped model): `--own DIR` takes
+the generated pairs from DIR (`python -m bench.devset --details 0.8` writes them with an outlet's
+own detail); `--text` lets whole-text overlap carry a weight; `--train-telegram` trains on the
+Telegram pairs too and reports them by two-fold cross-fitting instead (each half decided by a
+model fitted without it; pairs that share a post are in one half, across both files).
+
 The model is a logistic regression with an L2 penalty over
 `digest.cluster.similarity.FEATURES`, computed exactly as `digest eval pairs` does for a pair
 (document frequencies counted over the pair's whole file, which stands for the store),
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +52,7 @@ NEWSAG_HELD_BACK = ROOT / "bench/out/newsag_heldback.tsv"
 TELEGRAM = ROOT / "tests/data/cluster/telegram_pairs.tsv"  # real posts we labelled: held back
 TELEGRAM_LONG = ROOT / "tests/data/cluster/telegram_long_pairs.tsv"  # ... whole-article posts
 LOO = [DEDUP / "ru_train_pool.tsv", DEDUP / "en_train_pool.tsv", SEEDS]
+CROSS = [TELEGRAM, TELEGRAM_LONG]  # with --train-telegram: trained on, reported cross-fitted
 OWN_WEIGHT = 0.5  # a generated pair counts half as much as a real one
 L2 = 1.0
 
@@ -137,17 +145,67 @@ def _leave_one_out(data: dict[Path, Data], path: Path, real: list[Path], own_wei
     return _line(np.array(said), y > 0.5)
 
 
+def _halves(paths: list[Path]) -> dict[Path, np.ndarray]:
+    """Each pair's half (0 or 1) for cross-fitting: pairs that share a post, in any of the
+    files, are in one half, so no story is on both sides."""
+    parent: dict[str, str] = {}
+
+    def root(url: str) -> str:
+        while parent.setdefault(url, url) != url:
+            url = parent[url]
+        return url
+
+    pairs = {path: read_pairs(path) for path in paths}
+    for pair in (p for found in pairs.values() for p in found):
+        parent[root(pair.first.url)] = root(pair.second.url)
+    return {
+        path: np.array([zlib.crc32(root(p.first.url).encode()) % 2 for p in found])
+        for path, found in pairs.items()
+    }
+
+
+def _cross_fit(data: dict[Path, Data], others: list[tuple[Data, float]]) -> dict[Path, str]:
+    """Each half of the `CROSS` files decided by a model fitted on `others` and the other half."""
+    halves = _halves(CROSS)
+    said = {path: np.zeros(len(data[path][1]), bool) for path in CROSS}
+    for half in (0, 1):
+        rest = {p: halves[p] != half for p in CROSS}
+        w, b = _fit(others + [((data[p][0][rest[p]], data[p][1][rest[p]]), 1.0) for p in CROSS])
+        for path in CROSS:
+            said[path] |= (halves[path] == half) & ((data[path][0] @ w + b) >= 0.0)
+    return {path: _line(said[path], data[path][1] > 0.5) for path in CROSS}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="write the learned weights")
     parser.add_argument("--own-weight", type=float, default=OWN_WEIGHT,
                         help="how much a generated pair counts against a real one")  # fmt: skip
-    args = parser.parse_args()
-    cfg = ClusterConfig()
-    real = [*LOO, NEWSAG_TRAIN] if NEWSAG_TRAIN.is_file() else list(LOO)
-    held_back = [OWN_HELD_BACK, TELEGRAM, TELEGRAM_LONG] + (
-        [NEWSAG_HELD_BACK] if NEWSAG_HELD_BACK.is_file() else []
+    parser.add_argument(
+        "--own",
+        type=Path,
+        metavar="DIR",
+        help="an experiment: dev_train.tsv and dev_heldback.tsv from DIR",
     )
+    parser.add_argument(
+        "--text", action="store_true", help="an experiment: let whole-text overlap carry a weight"
+    )
+    parser.add_argument(
+        "--train-telegram",
+        action="store_true",
+        help="an experiment: train on the Telegram pairs, report them cross-fitted",
+    )
+    args = parser.parse_args()  # fmt: skip
+    global OWN_TRAIN, OWN_HELD_BACK, HELD_AT_ZERO
+    if args.own:
+        OWN_TRAIN, OWN_HELD_BACK = args.own / "dev_train.tsv", args.own / "dev_heldback.tsv"
+    if args.text:
+        HELD_AT_ZERO = set()
+    cfg = ClusterConfig()
+    crossed = CROSS if args.train_telegram else []
+    real = [*LOO, *crossed] + ([NEWSAG_TRAIN] if NEWSAG_TRAIN.is_file() else [])
+    held_back = [OWN_HELD_BACK] + [p for p in CROSS if p not in crossed]
+    held_back += [NEWSAG_HELD_BACK] if NEWSAG_HELD_BACK.is_file() else []
     if not NEWSAG_TRAIN.is_file():
         print("scorer   no bench/out/newsag_*.tsv: run `python -m bench.newsag` first to use them")
     data = {p: _load(p, cfg) for p in [OWN_TRAIN, *held_back, *real]}
@@ -157,6 +215,10 @@ def main() -> None:
     print("scorer   weights", json.dumps(learned, ensure_ascii=False), f"bias {bias:.3f}")
     for path in LOO:
         print(f"scorer   leave-one-out  {path.name}: {_leave_one_out(data, path, real, own)}")
+    if crossed:
+        others = [(data[OWN_TRAIN], own)] + [(data[p], 1.0) for p in real if p not in CROSS]
+        for path, line in _cross_fit(data, others).items():
+            print(f"scorer   cross-fitted   {path.name}: {line}")
     for path in held_back:
         x, y = data[path]
         said = (x @ weights + bias) >= 0.0
