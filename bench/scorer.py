@@ -195,10 +195,11 @@ def main() -> None:
         action="store_true",
         help="an experiment: train on the Telegram pairs, report them cross-fitted",
     )
-    args = parser.parse_args()  # fmt: skip
+    args = parser.parse_args()
     global OWN_TRAIN, OWN_HELD_BACK, HELD_AT_ZERO
     if args.own:
-        OWN_TRAIN, OWN_HELD_BACK = args.own / "dev_train.tsv", args.own / "dev_heldback.tsv"
+        own_dir = args.own.resolve()
+        OWN_TRAIN, OWN_HELD_BACK = own_dir / "dev_train.tsv", own_dir / "dev_heldback.tsv"
     if args.text:
         HELD_AT_ZERO = set()
     cfg = ClusterConfig()
