@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 
-MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-          "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+from digest.text.words import MONTH_NAMES
+
 REGIONS = [("Омской области", "Омск"), ("Томской области", "Томск"),
            ("Новосибирской области", "Новосибирск"), ("Алтайском крае", "Барнаул"),
            ("Красноярском крае", "Красноярск"), ("Карагандинской области", "Караганда"),
@@ -78,7 +78,7 @@ DETAIL_SENTENCES = [
 
 def day(rng: random.Random) -> str:
     """A day and month in words: «17 марта»."""
-    return f"{rng.randint(1, 28)} {MONTHS[rng.randrange(12)]}"
+    return f"{rng.randint(1, 28)} {MONTH_NAMES['ru'][rng.randrange(12)]}"
 
 
 def cap(text: str) -> str:

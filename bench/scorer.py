@@ -73,17 +73,21 @@ SIGNS = {  # evidence against: weights held at or below zero (all others at or a
 # pair (a fifth of the clustering time) and adds nothing measurable next to the lead's and the
 # headline's overlap (python -m bench.scorer: held-back figures within one pair either way). It
 # stays in the explanation ("78% of its word stems").
-HELD_AT_ZERO = {"text"}
+HELD_AT_ZERO = frozenset({"text"})
 
 
 def fit(
-    x: np.ndarray, y: np.ndarray, l2: float = L2, sample_weight: np.ndarray | None = None
+    x: np.ndarray,
+    y: np.ndarray,
+    l2: float = L2,
+    sample_weight: np.ndarray | None = None,
+    held: frozenset[str] = HELD_AT_ZERO,
 ) -> tuple[np.ndarray, float]:
     """Logistic regression by projected gradient descent, each weight held to the sign its
     evidence has a reason for (shared evidence counts for one story, a conflict against), so
     the model cannot learn a quirk of the training data such as "more shared words, less
-    likely the same story". The bias is not penalised."""
-    signs = np.array([0 if f in HELD_AT_ZERO else SIGNS.get(f, 1) for f in FEATURES], float)
+    likely the same story". The bias is not penalised; the features in `held` get no weight."""
+    signs = np.array([0 if f in held else SIGNS.get(f, 1) for f in FEATURES], float)
     weight = np.ones(len(y)) if sample_weight is None else sample_weight
     total = float(weight.sum())
     w, b = np.zeros(x.shape[1]), 0.0
@@ -119,11 +123,19 @@ def _load(path: Path, cfg: ClusterConfig) -> Data:
     return np.array(found), np.array([float(p.same) for p in pairs])
 
 
-def _fit(parts: list[tuple[Data, float]]) -> tuple[np.ndarray, float]:
+Parts = list[tuple[Data, float]]  # labelled pairs, each with how much one of its pairs counts
+
+
+def _parts(data: dict[Path, Data], training: dict[Path, float], without: list[Path]) -> Parts:
+    """The training files but those `without`, each with its weight."""
+    return [(data[path], weight) for path, weight in training.items() if path not in without]
+
+
+def _fit(parts: Parts, held: frozenset[str]) -> tuple[np.ndarray, float]:
     x = np.vstack([d[0] for d, _ in parts])
     y = np.concatenate([d[1] for d, _ in parts])
     w = np.concatenate([np.full(len(d[1]), wt) for d, wt in parts])
-    return fit(x, y, sample_weight=w)
+    return fit(x, y, sample_weight=w, held=held)
 
 
 def _line(said: np.ndarray, truth: np.ndarray) -> str:
@@ -132,15 +144,13 @@ def _line(said: np.ndarray, truth: np.ndarray) -> str:
     return Scores(tp, fp, fn, tn).line()
 
 
-def _leave_one_out(data: dict[Path, Data], path: Path, real: list[Path], own_weight: float) -> str:
-    """Each pair of `path` decided by a model trained on everything else."""
-    x, y = data[path]
+def _leave_one_out(data: Data, others: Parts, held: frozenset[str]) -> str:
+    """Each pair of `data` decided by a model trained on `others` and the rest of `data`."""
+    x, y = data
     said = []
     for i in range(len(y)):
         keep = np.arange(len(y)) != i
-        parts = [((x[keep], y[keep]), 1.0), (data[OWN_TRAIN], own_weight)]
-        parts += [(data[p], 1.0) for p in real if p != path]
-        w, b = _fit(parts)
+        w, b = _fit([((x[keep], y[keep]), 1.0), *others], held)
         said.append(float(x[i] @ w + b) >= 0.0)
     return _line(np.array(said), y > 0.5)
 
@@ -164,13 +174,14 @@ def _halves(paths: list[Path]) -> dict[Path, np.ndarray]:
     }
 
 
-def _cross_fit(data: dict[Path, Data], others: list[tuple[Data, float]]) -> dict[Path, str]:
+def _cross_fit(data: dict[Path, Data], others: Parts, held: frozenset[str]) -> dict[Path, str]:
     """Each half of the `CROSS` files decided by a model fitted on `others` and the other half."""
     halves = _halves(CROSS)
     said = {path: np.zeros(len(data[path][1]), bool) for path in CROSS}
     for half in (0, 1):
         rest = {p: halves[p] != half for p in CROSS}
-        w, b = _fit(others + [((data[p][0][rest[p]], data[p][1][rest[p]]), 1.0) for p in CROSS])
+        kept = [((data[p][0][rest[p]], data[p][1][rest[p]]), 1.0) for p in CROSS]
+        w, b = _fit(others + kept, held)
         for path in CROSS:
             said[path] |= (halves[path] == half) & ((data[path][0] @ w + b) >= 0.0)
     return {path: _line(said[path], data[path][1] > 0.5) for path in CROSS}
@@ -196,43 +207,42 @@ def main() -> None:
         help="an experiment: train on the Telegram pairs, report them cross-fitted",
     )
     args = parser.parse_args()
-    global OWN_TRAIN, OWN_HELD_BACK, HELD_AT_ZERO
+    own_train, own_held_back = OWN_TRAIN, OWN_HELD_BACK
     if args.own:
         own_dir = args.own.resolve()
-        OWN_TRAIN, OWN_HELD_BACK = own_dir / "dev_train.tsv", own_dir / "dev_heldback.tsv"
-    if args.text:
-        HELD_AT_ZERO = set()
+        own_train, own_held_back = own_dir / "dev_train.tsv", own_dir / "dev_heldback.tsv"
+    held = frozenset() if args.text else HELD_AT_ZERO
     cfg = ClusterConfig()
     crossed = CROSS if args.train_telegram else []
     real = [*LOO, *crossed] + ([NEWSAG_TRAIN] if NEWSAG_TRAIN.is_file() else [])
-    held_back = [OWN_HELD_BACK] + [p for p in CROSS if p not in crossed]
+    held_back = [own_held_back] + [p for p in CROSS if p not in crossed]
     held_back += [NEWSAG_HELD_BACK] if NEWSAG_HELD_BACK.is_file() else []
     if not NEWSAG_TRAIN.is_file():
         print("scorer   no bench/out/newsag_*.tsv: run `python -m bench.newsag` first to use them")
-    data = {p: _load(p, cfg) for p in [OWN_TRAIN, *held_back, *real]}
-    own = args.own_weight
-    weights, bias = _fit([(data[OWN_TRAIN], own)] + [(data[p], 1.0) for p in real])
+    data = {p: _load(p, cfg) for p in [own_train, *held_back, *real]}
+    training = {own_train: args.own_weight, **dict.fromkeys(real, 1.0)}
+    weights, bias = _fit(_parts(data, training, []), held)
     learned = {f: round(float(w), 4) for f, w in zip(FEATURES, weights, strict=True)}
     print("scorer   weights", json.dumps(learned, ensure_ascii=False), f"bias {bias:.3f}")
     for path in LOO:
-        print(f"scorer   leave-one-out  {path.name}: {_leave_one_out(data, path, real, own)}")
+        line = _leave_one_out(data[path], _parts(data, training, [path]), held)
+        print(f"scorer   leave-one-out  {path.name}: {line}")
     if crossed:
-        others = [(data[OWN_TRAIN], own)] + [(data[p], 1.0) for p in real if p not in CROSS]
-        for path, line in _cross_fit(data, others).items():
+        for path, line in _cross_fit(data, _parts(data, training, CROSS), held).items():
             print(f"scorer   cross-fitted   {path.name}: {line}")
     for path in held_back:
         x, y = data[path]
         said = (x @ weights + bias) >= 0.0
         print(f"scorer   held back      {path.name}: {_line(said, y > 0.5)}")
-    for path in [OWN_TRAIN, *real]:
+    for path in training:
         x, y = data[path]
         print(f"scorer   trained on     {path.name}: {_line((x @ weights + bias) >= 0, y > 0.5)}")
     if args.write:
         saved = {
             "bias": round(bias, 4),
             "weights": learned,
-            "trained_on": [str(p.relative_to(ROOT.parent)) for p in [OWN_TRAIN, *real]],
-            "own_weight": own,
+            "trained_on": [str(p.relative_to(ROOT.parent)) for p in training],
+            "own_weight": args.own_weight,
             "l2": L2,
         }
         WEIGHTS.write_text(json.dumps(saved, ensure_ascii=False, indent=1) + "\n", "utf-8")
