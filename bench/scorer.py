@@ -19,6 +19,13 @@ own detail); `--text` lets whole-text overlap carry a weight; `--train-telegram`
 Telegram pairs too and reports them by two-fold cross-fitting instead (each half decided by a
 model fitted without it; pairs that share a post are in one half, across both files).
 
+Beside it, the rewrite judge's calibration (`similarity.rewrite`): a logistic regression over
+the rewrite score alone, fitted on the real pairs only (the generated families are templates
+built to share their words, which the rewrite judge leaves to its veto). A pair is decided one
+story when the learned scorer says so or, with nothing against (`similarity.vetoed`), the
+calibrated rewrite score does; every figure below is of that decision, the rewrite calibration
+held back and refitted exactly as the learned scorer is.
+
 The model is a logistic regression with an L2 penalty over
 `digest.cluster.similarity.FEATURES`, computed exactly as `digest eval pairs` does for a pair
 (document frequencies counted over the pair's whole file, which stands for the store),
@@ -57,12 +64,17 @@ OWN_WEIGHT = 0.5  # a generated pair counts half as much as a real one
 L2 = 1.0
 
 
+COLUMNS = (*FEATURES, "rewrite")  # a pair's row: the learned scorer's features, the rewrite score
+N = len(FEATURES)
+VETO = [FEATURES.index(f) for f in ("date_conflict", "figure_conflict", "subject_conflict")]
+
+
 def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
     """The pair's evidence, with document frequencies counted over its file (`corpus_rarity`),
     as `digest eval pairs` counts them."""
     a, b = fingerprint(pair.first), fingerprint(pair.second)
     found = evidence(a, b, cfg, rarity)
-    return [found[f] for f in FEATURES]
+    return [found[f] for f in COLUMNS]
 
 
 SIGNS = {  # evidence against: weights held at or below zero (all others at or above)
@@ -89,6 +101,14 @@ def fit(
     likely the same story". The bias is not penalised; the features in `held` get no weight."""
     signs = np.array([0 if f in held else SIGNS.get(f, 1) for f in FEATURES], float)
     weight = np.ones(len(y)) if sample_weight is None else sample_weight
+    return _descend(x, y, weight, signs, l2)
+
+
+def _descend(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, signs: np.ndarray, l2: float
+) -> tuple[np.ndarray, float]:
+    """Projected gradient descent on the weighted logistic loss: each weight held to the sign
+    in `signs` (1 at or above zero, -1 at or below, 0 held at zero)."""
     total = float(weight.sum())
     w, b = np.zeros(x.shape[1]), 0.0
     rate = 0.5
@@ -131,11 +151,33 @@ def _parts(data: dict[Path, Data], training: dict[Path, float], without: list[Pa
     return [(data[path], weight) for path, weight in training.items() if path not in without]
 
 
-def _fit(parts: Parts, held: frozenset[str]) -> tuple[np.ndarray, float]:
-    x = np.vstack([d[0] for d, _ in parts])
+Model = tuple[np.ndarray, float, np.ndarray, float]  # weights, bias; rewrite weight, bias
+
+
+def _fit(parts: Parts, held: frozenset[str], real: Parts) -> Model:
+    """The learned scorer fitted on `parts`, the rewrite calibration on `real`."""
+    x = np.vstack([d[0] for d, _ in parts])[:, :N]
     y = np.concatenate([d[1] for d, _ in parts])
     w = np.concatenate([np.full(len(d[1]), wt) for d, wt in parts])
-    return fit(x, y, sample_weight=w, held=held)
+    weights, bias = fit(x, y, sample_weight=w, held=held)
+    r = np.concatenate([d[0][:, N] for d, _ in real])[:, None]
+    ry = np.concatenate([d[1] for d, _ in real])
+    rewrite, rewrite_bias = _logistic_fit(r, ry)
+    return weights, bias, rewrite, rewrite_bias
+
+
+def _logistic_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """The rewrite calibration: a logistic regression over the one score, weight >= 0."""
+    return _descend(x, y, np.ones(len(y)), np.ones(x.shape[1]), L2)
+
+
+def said(x: np.ndarray, model: Model) -> np.ndarray:
+    """One story or not, for each row of `x`: the learned scorer's decision, or the calibrated
+    rewrite score's where nothing speaks against (`similarity.vetoed`)."""
+    weights, bias, rewrite, rewrite_bias = model
+    learned = (x[:, :N] @ weights + bias) >= 0.0
+    veto = (x[:, VETO[0]] > 0) | (x[:, VETO[1]] >= 0.5) | (x[:, VETO[2]] > 0)
+    return learned | (~veto & ((x[:, N:] @ rewrite + rewrite_bias) >= 0.0))
 
 
 def _line(said: np.ndarray, truth: np.ndarray) -> str:
@@ -144,15 +186,15 @@ def _line(said: np.ndarray, truth: np.ndarray) -> str:
     return Scores(tp, fp, fn, tn).line()
 
 
-def _leave_one_out(data: Data, others: Parts, held: frozenset[str]) -> str:
-    """Each pair of `data` decided by a model trained on `others` and the rest of `data`."""
+def _leave_one_out(data: Data, others: Parts, real: Parts, held: frozenset[str]) -> str:
+    """Each pair of `data` (a real file) decided by a model trained on `others` and the rest of
+    `data`, its rewrite calibration on `real` and the rest of `data`."""
     x, y = data
-    said = []
+    found = []
     for i in range(len(y)):
-        keep = np.arange(len(y)) != i
-        w, b = _fit([((x[keep], y[keep]), 1.0), *others], held)
-        said.append(float(x[i] @ w + b) >= 0.0)
-    return _line(np.array(said), y > 0.5)
+        rest = ((x[np.arange(len(y)) != i], y[np.arange(len(y)) != i]), 1.0)
+        found.append(bool(said(x[i : i + 1], _fit([rest, *others], held, [rest, *real]))[0]))
+    return _line(np.array(found), y > 0.5)
 
 
 def _halves(paths: list[Path]) -> dict[Path, np.ndarray]:
@@ -174,17 +216,20 @@ def _halves(paths: list[Path]) -> dict[Path, np.ndarray]:
     }
 
 
-def _cross_fit(data: dict[Path, Data], others: Parts, held: frozenset[str]) -> dict[Path, str]:
-    """Each half of the `CROSS` files decided by a model fitted on `others` and the other half."""
+def _cross_fit(
+    data: dict[Path, Data], others: Parts, real: Parts, held: frozenset[str]
+) -> dict[Path, str]:
+    """Each half of the `CROSS` files decided by a model fitted on `others` and the other half
+    (its rewrite calibration on `real` and the other half)."""
     halves = _halves(CROSS)
-    said = {path: np.zeros(len(data[path][1]), bool) for path in CROSS}
+    found = {path: np.zeros(len(data[path][1]), bool) for path in CROSS}
     for half in (0, 1):
         rest = {p: halves[p] != half for p in CROSS}
         kept = [((data[p][0][rest[p]], data[p][1][rest[p]]), 1.0) for p in CROSS]
-        w, b = _fit(others + kept, held)
+        model = _fit(others + kept, held, real + kept)
         for path in CROSS:
-            said[path] |= (halves[path] == half) & ((data[path][0] @ w + b) >= 0.0)
-    return {path: _line(said[path], data[path][1] > 0.5) for path in CROSS}
+            found[path] |= (halves[path] == half) & said(data[path][0], model)
+    return {path: _line(found[path], data[path][1] > 0.5) for path in CROSS}
 
 
 def main() -> None:
@@ -221,26 +266,31 @@ def main() -> None:
         print("scorer   no bench/out/newsag_*.tsv: run `python -m bench.newsag` first to use them")
     data = {p: _load(p, cfg) for p in [own_train, *held_back, *real]}
     training = {own_train: args.own_weight, **dict.fromkeys(real, 1.0)}
-    weights, bias = _fit(_parts(data, training, []), held)
+    calibrating = dict.fromkeys(real, 1.0)  # the rewrite calibration: real pairs only
+    model = _fit(_parts(data, training, []), held, _parts(data, calibrating, []))
+    weights, bias, rewrite, rewrite_bias = model
     learned = {f: round(float(w), 4) for f, w in zip(FEATURES, weights, strict=True)}
     print("scorer   weights", json.dumps(learned, ensure_ascii=False), f"bias {bias:.3f}")
+    print(f"scorer   rewrite  weight {rewrite[0]:.3f} bias {rewrite_bias:.3f}"
+          f" (one story from a rewrite score of {-rewrite_bias / rewrite[0]:.3f})")  # fmt: skip
     for path in LOO:
-        line = _leave_one_out(data[path], _parts(data, training, [path]), held)
-        print(f"scorer   leave-one-out  {path.name}: {line}")
+        others = _parts(data, training, [path]), _parts(data, calibrating, [path])
+        print(f"scorer   leave-one-out  {path.name}: {_leave_one_out(data[path], *others, held)}")
     if crossed:
-        for path, line in _cross_fit(data, _parts(data, training, CROSS), held).items():
+        others = _parts(data, training, CROSS), _parts(data, calibrating, CROSS)
+        for path, line in _cross_fit(data, *others, held).items():
             print(f"scorer   cross-fitted   {path.name}: {line}")
     for path in held_back:
         x, y = data[path]
-        said = (x @ weights + bias) >= 0.0
-        print(f"scorer   held back      {path.name}: {_line(said, y > 0.5)}")
+        print(f"scorer   held back      {path.name}: {_line(said(x, model), y > 0.5)}")
     for path in training:
         x, y = data[path]
-        print(f"scorer   trained on     {path.name}: {_line((x @ weights + bias) >= 0, y > 0.5)}")
+        print(f"scorer   trained on     {path.name}: {_line(said(x, model), y > 0.5)}")
     if args.write:
         saved = {
             "bias": round(bias, 4),
             "weights": learned,
+            "rewrite": {"weight": round(float(rewrite[0]), 4), "bias": round(rewrite_bias, 4)},
             "trained_on": [str(p.relative_to(ROOT.parent)) for p in training],
             "own_weight": args.own_weight,
             "l2": L2,

@@ -12,6 +12,16 @@ contradiction counts most when the headlines agree (`template_dates`, `template_
 (`python -m bench.scorer`, weights in `data/scorer.json`) turns the evidence into the
 probability that the two are one story; `cluster.min_score` is the bar on it.
 
+A second, plainer judge sits beside it: a **rewrite** (`rewrite`) keeps most of its source's
+words and much of its headline, whatever rare detail each outlet adds. Its score is the share of
+the shorter text's stems found in the other plus headline overlap and shared figures and
+quotations (the grouping's formula before the learned scorer), turned into a probability by a
+calibration fitted on real labelled pairs only (`scorer.json`, "rewrite"). It counts only when
+nothing speaks against one story (no conflicting dates, figures or headline subjects): the
+probability is the larger of the two. The learned scorer, fitted largely on generated families
+and headline pairs, splits real retellings that this plain overlap joins
+(docs/BENCHMARKS.md, eighth session).
+
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
 """
@@ -68,6 +78,7 @@ class Match:
     through_translation: bool = False
     evidence: dict[str, float] = field(default_factory=dict)
     against: tuple[str, ...] = ()  # the evidence against, in words
+    by_rewrite: bool = False  # the rewrite judge, not the learned scorer, gave the score
 
     def why(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -83,6 +94,8 @@ class Match:
             out["evidence"] = {k: round(v, 3) for k, v in self.evidence.items()}
         if self.against:
             out["against"] = list(self.against)
+        if self.by_rewrite:
+            out["by"] = "rewrite"
         if self.cross_language:
             out["cross_language"] = True
         if self.through_translation:
@@ -91,35 +104,72 @@ class Match:
         return out
 
 
+# The rewrite score's parts (`rewrite`): headline overlap, shared figures and quotations.
+REWRITE_TITLE = 0.4
+REWRITE_FIGURE, REWRITE_MAX_FIGURES = 0.05, 0.25
+REWRITE_QUOTE, REWRITE_MAX_QUOTES = 0.1, 0.2
+
+
+def vetoed(evidence: dict[str, float]) -> bool:
+    """Something speaks against one story: the leads' dates or figures conflict, or each
+    headline names someone or somewhere the other article never mentions."""
+    return bool(
+        evidence["date_conflict"]
+        or evidence["figure_conflict"] >= 0.5
+        or evidence["subject_conflict"]
+    )
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True)
 class Scorer:
-    """A learned logistic regression over `FEATURES`."""
+    """A learned logistic regression over `FEATURES`, and the rewrite score's calibration
+    (weight and bias of a logistic over `rewrite`; none: the rewrite judge is off)."""
 
     weights: tuple[float, ...]
     bias: float
+    rewrite: tuple[float, float] | None = None
 
     @cached_property
     def unused(self) -> frozenset[str]:
-        """Features with no weight: `score` need not compute them."""
-        return frozenset(f for f, w in zip(FEATURES, self.weights, strict=True) if w == 0.0)
+        """Features with no weight (and `rewrite` when that judge is off): `score` need not
+        compute them."""
+        off = frozenset() if self.rewrite else frozenset({"rewrite"})
+        return off | frozenset(f for f, w in zip(FEATURES, self.weights, strict=True) if w == 0.0)
 
     @cached_property
     def used(self) -> tuple[tuple[str, float], ...]:
         """The features with a weight, and their weights."""
         return tuple((f, w) for f, w in zip(FEATURES, self.weights, strict=True) if w != 0.0)
 
-    def probability(self, evidence: dict[str, float]) -> float:
+    def learned(self, evidence: dict[str, float]) -> float:
+        """The learned scorer's probability alone."""
         z = self.bias
         for feature, weight in self.used:
             z += weight * evidence[feature]
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(z)
+
+    def rewritten(self, evidence: dict[str, float]) -> float:
+        """The rewrite judge's probability: 0 when it is off or something speaks against."""
+        if self.rewrite is None or "rewrite" not in evidence or vetoed(evidence):
+            return 0.0
+        weight, bias = self.rewrite
+        return _logistic(weight * evidence["rewrite"] + bias)
+
+    def probability(self, evidence: dict[str, float]) -> float:
+        return max(self.learned(evidence), self.rewritten(evidence))
 
 
 @lru_cache(maxsize=1)
 def scorer() -> Scorer:
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     weights = data["weights"]
-    return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]))
+    found = data.get("rewrite")
+    rewrite = (float(found["weight"]), float(found["bias"])) if found else None
+    return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]), rewrite)
 
 
 def overlap(a: frozenset[str], b: frozenset[str], floor: int = 3) -> float:
@@ -178,6 +228,21 @@ def _subject_conflict(a: Fingerprint, b: Fingerprint) -> bool:
     return bool(a.title_names - b.names) and bool(b.title_names - a.names)
 
 
+def rewrite(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig, shared: frozenset[str]) -> float:
+    """The plain overlap a rewrite keeps (0..1): the share of the shorter text's stems found in
+    the other (`shared`: the stems both use; halved when one is short), headline overlap, and
+    bounded bonuses for shared figures and quotations."""
+    smaller = min(len(a.stems), len(b.stems))
+    value = len(shared) / smaller if smaller else 0.0
+    if smaller < cfg.min_stems:
+        value *= 0.5  # a handful of words is in every long article: demand far more
+    value += REWRITE_TITLE * overlap(a.title, b.title)
+    value += min(REWRITE_MAX_FIGURES, REWRITE_FIGURE * len(a.figures & b.figures))
+    if a.quotes and b.quotes:
+        value += min(REWRITE_MAX_QUOTES, REWRITE_QUOTE * _shared_quotes(a, b))
+    return min(1.0, value)
+
+
 def evidence(
     a: Fingerprint,
     b: Fingerprint,
@@ -185,16 +250,20 @@ def evidence(
     rarity: Rarity,
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
-    """The evidence for and against one story, same language, as `FEATURES` values. Features
-    in `skip` (those the scorer gives no weight) are left at 0 to save the work."""
+    """The evidence for and against one story, same language, as `FEATURES` values and the
+    `rewrite` score. Those in `skip` (the scorer gives them no weight) are left at 0 to save
+    the work."""
     wa, wb = rarity.weights(a), rarity.weights(b)
+    shared = a.stems & b.stems
     rare = len(wa.rare & wb.rare)
     # rare stems of each headline and lead that the other text never uses: another place,
     # company or person where a template has its slot
     apart = max(len(wa.lead_rare - b.stems), len(wb.lead_rare - a.stems))
-    found = dict.fromkeys(FEATURES, 0.0)
+    found = dict.fromkeys((*FEATURES, "rewrite"), 0.0)
     if "text" not in skip:
-        found["text"] = _ratio(_shared_mass(a.stems & b.stems, wa.idf), wa.total, wb.total)
+        found["text"] = _ratio(_shared_mass(shared, wa.idf), wa.total, wb.total)
+    if "rewrite" not in skip:
+        found["rewrite"] = rewrite(a, b, cfg, shared)
     if "lead" not in skip:
         found["lead"] = _ratio(_shared_mass(a.lead & b.lead, wa.idf), wa.lead, wb.lead)
     shared_title = a.title & b.title
@@ -294,8 +363,10 @@ def compare(
         value = _translated_score(a, b, cfg, rarity)
         return Match(value, found["text"], found["title"], figures, names, (), 0,
                      through_translation=True, evidence=found)  # fmt: skip
-    value = scorer().probability(found)
+    model = scorer()
+    learned, rewritten = model.learned(found), model.rewritten(found)
     return Match(
-        value, found["text"], found["title"], figures, names, (), _shared_quotes(a, b),
-        evidence=found, against=_against(a, b, found),
+        max(learned, rewritten), found["text"], found["title"], figures, names, (),
+        _shared_quotes(a, b), evidence=found, against=_against(a, b, found),
+        by_rewrite=rewritten > learned,
     )  # fmt: skip

@@ -1,14 +1,16 @@
 """The evidence `similarity.evidence` gives, on the seeds (seeds/, the product's reference case:
-000 is KP's interview with the ambassador, 001 Lada.kz's rewrite of it)."""
+000 is KP's interview with the ambassador, 001 Lada.kz's rewrite of it), on posts after real
+Telegram posts, and on a real pair of them (tests/data/cluster/telegram_pairs.tsv)."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
+from digest.cluster.evaluate import read_pairs
 from digest.cluster.features import fingerprint, lead_text
 from digest.cluster.rarity import Rarity
-from digest.cluster.similarity import WHOLE, evidence, score
+from digest.cluster.similarity import WHOLE, compare, evidence, scorer, vetoed
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
 from digest.models import Article
@@ -37,7 +39,10 @@ def test_rare_words_two_whole_articles_share_count_again(seeds_dir: Path) -> Non
     # a headline and a sentence share a name with the event's follow-up as readily as with a
     # retelling; two whole articles sharing the same rare words are likelier one story
     same_rare = dataclasses.replace(whole[1], body_stems=0)
-    assert score(whole[0], whole[1], cfg, rarity) > score(whole[0], same_rare, cfg, rarity)
+    learned = scorer().learned  # the rewrite judge, which gives the seeds' score, aside
+    assert learned(evidence(*whole, cfg, rarity)) > learned(
+        evidence(whole[0], same_rare, cfg, rarity)
+    )
 
 
 def _virus(deaths: str) -> Article:
@@ -61,3 +66,37 @@ def test_counts_a_few_percent_apart_are_one_figure_rounded_or_updated() -> None:
     }
     assert found["143"]["figure_conflict"] == 0.0
     assert found["200"]["figure_conflict"] == 1.0
+
+
+TELEGRAM = Path(__file__).parents[2] / "data" / "cluster" / "telegram_pairs.tsv"
+
+
+def _beavers() -> tuple[Article, Article]:
+    """Two channels' posts of 28 November 2024: beavers cut the power of four villages in the
+    Leningrad region (tests/data/cluster/telegram_pairs.tsv, row 41; one story)."""
+    pair = read_pairs(TELEGRAM)[40]
+    assert pair.same and "Бобры" in pair.first.title and "Бобры" in pair.second.title
+    return pair.first, pair.second
+
+
+def _on(article: Article, day: str) -> Article:
+    return dataclasses.replace(article, body=f"Вечером {day} ноября. {article.body}")
+
+
+def test_a_rewrite_joins_unless_something_speaks_against() -> None:
+    cfg = ClusterConfig()
+    first, second = _beavers()
+    rarity = Rarity.of(fingerprint(a) for a in (first, second))
+    # each post adds a rare detail of its own, which the learned scorer counts against one
+    # story; most of the words and the headline's gist are shared: a rewrite
+    found = compare(fingerprint(first), fingerprint(second), cfg, rarity)
+    assert scorer().learned(found.evidence) < cfg.min_score <= found.score
+    assert found.by_rewrite and found.why()["by"] == "rewrite"
+    # the same two texts told of different days: the rewrite judge does not count
+    days = compare(fingerprint(_on(first, "27")), fingerprint(_on(second, "29")), cfg, rarity)
+    assert days.evidence["date_conflict"] and vetoed(days.evidence)
+    assert days.score < cfg.min_score and not days.by_rewrite
+    # with the judge off, the learned scorer alone decides
+    alone = dataclasses.replace(scorer(), rewrite=None)
+    assert alone.probability(found.evidence) == scorer().learned(found.evidence)
+    assert "rewrite" in alone.unused and "rewrite" not in scorer().unused
