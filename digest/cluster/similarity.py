@@ -228,12 +228,12 @@ def _subject_conflict(a: Fingerprint, b: Fingerprint) -> bool:
     return bool(a.title_names - b.names) and bool(b.title_names - a.names)
 
 
-def rewrite(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig, shared: frozenset[str]) -> float:
+def rewrite(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
     """The plain overlap a rewrite keeps (0..1): the share of the shorter text's stems found in
-    the other (`shared`: the stems both use; halved when one is short), headline overlap, and
-    bounded bonuses for shared figures and quotations."""
+    the other (halved when one is short), headline overlap, and bounded bonuses for shared
+    figures and quotations."""
     smaller = min(len(a.stems), len(b.stems))
-    value = len(shared) / smaller if smaller else 0.0
+    value = len(a.stems & b.stems) / smaller if smaller else 0.0
     if smaller < cfg.min_stems:
         value *= 0.5  # a handful of words is in every long article: demand far more
     value += REWRITE_TITLE * overlap(a.title, b.title)
@@ -254,16 +254,15 @@ def evidence(
     `rewrite` score. Those in `skip` (the scorer gives them no weight) are left at 0 to save
     the work."""
     wa, wb = rarity.weights(a), rarity.weights(b)
-    shared = a.stems & b.stems
     rare = len(wa.rare & wb.rare)
     # rare stems of each headline and lead that the other text never uses: another place,
     # company or person where a template has its slot
     apart = max(len(wa.lead_rare - b.stems), len(wb.lead_rare - a.stems))
     found = dict.fromkeys((*FEATURES, "rewrite"), 0.0)
     if "text" not in skip:
-        found["text"] = _ratio(_shared_mass(shared, wa.idf), wa.total, wb.total)
+        found["text"] = _ratio(_shared_mass(a.stems & b.stems, wa.idf), wa.total, wb.total)
     if "rewrite" not in skip:
-        found["rewrite"] = rewrite(a, b, cfg, shared)
+        found["rewrite"] = rewrite(a, b, cfg)
     if "lead" not in skip:
         found["lead"] = _ratio(_shared_mass(a.lead & b.lead, wa.idf), wa.lead, wb.lead)
     shared_title = a.title & b.title
@@ -321,7 +320,10 @@ def score(
     if translated:
         return _translated_score(a, b, cfg, rarity)
     model = scorer()
-    return model.probability(evidence(a, b, cfg, rarity, model.unused))
+    found = evidence(a, b, cfg, rarity, model.unused | {"rewrite"})
+    if model.rewrite is not None and not vetoed(found):  # else the rewrite judge is silent
+        found["rewrite"] = rewrite(a, b, cfg)
+    return model.probability(found)
 
 
 TEMPLATE = 0.5  # headlines this alike are one template, in the explanation
