@@ -9,9 +9,10 @@ Measured when the minimums were set (see docs/BENCHMARKS.md, `python -m bench.sc
 Russian P 1.000 R 0.800, English P 0.900 R 1.000 (both also in the scorer's training data;
 by leave-one-out 0.889 and 0.947 F1), own generated training families P 0.800 R 0.833, own
 held-back families P 0.667 R 0.875, real headlines held back P 0.706 R 0.632, real Telegram
-posts held back (tests/data/cluster/telegram_pairs.tsv) P 0.955 R 0.389, and their whole-article
-posts (telegram_long_pairs.tsv) P 1.000 R 0.292. The minimums leave a little room, not much; the
-Telegram recalls are low, and their minimums guard them from falling further.
+posts held back (tests/data/cluster/telegram_pairs.tsv) P 0.917 R 0.611 (0.955 / 0.389 before
+the rewrite judge), and their whole-article posts (telegram_long_pairs.tsv) P 1.000 R 0.375
+(R 0.292 before). The minimums leave a little room, not much; the Telegram recalls are still
+low, and their minimums guard the rewrite judge's gain.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ MINIMUMS = {  # file: (precision, recall, F1)
     SHARED / "eval" / "dedup" / "en_train_pool.tsv": (0.85, 0.90, 0.88),
     OWN / "dev_train.tsv": (0.70, 0.75, 0.73),
     OWN / "dev_heldback.tsv": (0.60, 0.85, 0.70),
-    OWN / "telegram_pairs.tsv": (0.90, 0.35, 0.50),
-    OWN / "telegram_long_pairs.tsv": (0.90, 0.25, 0.40),
+    OWN / "telegram_pairs.tsv": (0.90, 0.55, 0.68),
+    OWN / "telegram_long_pairs.tsv": (0.90, 0.33, 0.50),
     BUILT / "newsag_heldback.tsv": (0.65, 0.60, 0.62),
 }
 
