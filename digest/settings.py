@@ -21,7 +21,8 @@ class ClusterConfig:
     min_score: float = _key(
         0.5,
         "Join a story when the similarity score reaches this value (same language: the"
-        " learned probability, 0..1, that two articles tell one story).",
+        " probability, 0..1, that two articles tell one story: the larger of the learned"
+        " scorer's and the rewrite judge's).",
     )
     min_story_score: float = _key(
         0.3,
