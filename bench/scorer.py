@@ -45,7 +45,7 @@ import numpy as np
 from digest.cluster.evaluate import Pair, Scores, corpus_rarity, read_pairs
 from digest.cluster.features import fingerprint
 from digest.cluster.rarity import Rarity
-from digest.cluster.similarity import FEATURES, WEIGHTS, evidence, scorer
+from digest.cluster.similarity import FEATURES, WEIGHTS, evidence, scorer, vetoed
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
 
@@ -66,7 +66,6 @@ L2 = 1.0
 
 COLUMNS = (*FEATURES, "rewrite")  # a pair's row: the learned scorer's features, the rewrite score
 N = len(FEATURES)
-VETO = [FEATURES.index(f) for f in ("date_conflict", "figure_conflict", "subject_conflict")]
 
 
 def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
@@ -171,13 +170,13 @@ def _logistic_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return _descend(x, y, np.ones(len(y)), np.ones(x.shape[1]), L2)
 
 
-def said(x: np.ndarray, model: Model) -> np.ndarray:
+def _decided(x: np.ndarray, model: Model) -> np.ndarray:
     """One story or not, for each row of `x`: the learned scorer's decision, or the calibrated
     rewrite score's where nothing speaks against (`similarity.vetoed`)."""
     weights, bias, rewrite, rewrite_bias = model
     learned = (x[:, :N] @ weights + bias) >= 0.0
-    veto = (x[:, VETO[0]] > 0) | (x[:, VETO[1]] >= 0.5) | (x[:, VETO[2]] > 0)
-    return learned | (~veto & ((x[:, N:] @ rewrite + rewrite_bias) >= 0.0))
+    free = np.array([not vetoed(dict(zip(FEATURES, row, strict=True))) for row in x[:, :N]])
+    return learned | (free & ((x[:, N:] @ rewrite + rewrite_bias) >= 0.0))
 
 
 def _line(said: np.ndarray, truth: np.ndarray) -> str:
@@ -192,8 +191,9 @@ def _leave_one_out(data: Data, others: Parts, real: Parts, held: frozenset[str])
     x, y = data
     found = []
     for i in range(len(y)):
-        rest = ((x[np.arange(len(y)) != i], y[np.arange(len(y)) != i]), 1.0)
-        found.append(bool(said(x[i : i + 1], _fit([rest, *others], held, [rest, *real]))[0]))
+        keep = np.arange(len(y)) != i
+        rest = ((x[keep], y[keep]), 1.0)
+        found.append(bool(_decided(x[i : i + 1], _fit([rest, *others], held, [rest, *real]))[0]))
     return _line(np.array(found), y > 0.5)
 
 
@@ -228,7 +228,7 @@ def _cross_fit(
         kept = [((data[p][0][rest[p]], data[p][1][rest[p]]), 1.0) for p in CROSS]
         model = _fit(others + kept, held, real + kept)
         for path in CROSS:
-            found[path] |= (halves[path] == half) & said(data[path][0], model)
+            found[path] |= (halves[path] == half) & _decided(data[path][0], model)
     return {path: _line(found[path], data[path][1] > 0.5) for path in CROSS}
 
 
@@ -282,10 +282,10 @@ def main() -> None:
             print(f"scorer   cross-fitted   {path.name}: {line}")
     for path in held_back:
         x, y = data[path]
-        print(f"scorer   held back      {path.name}: {_line(said(x, model), y > 0.5)}")
+        print(f"scorer   held back      {path.name}: {_line(_decided(x, model), y > 0.5)}")
     for path in training:
         x, y = data[path]
-        print(f"scorer   trained on     {path.name}: {_line(said(x, model), y > 0.5)}")
+        print(f"scorer   trained on     {path.name}: {_line(_decided(x, model), y > 0.5)}")
     if args.write:
         saved = {
             "bias": round(bias, 4),

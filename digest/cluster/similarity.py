@@ -141,6 +141,12 @@ class Scorer:
         return off | frozenset(f for f, w in zip(FEATURES, self.weights, strict=True) if w == 0.0)
 
     @cached_property
+    def deferred(self) -> frozenset[str]:
+        """What `score` leaves out of the first pass: the unused features and the rewrite
+        score, which it computes only where nothing vetoes it."""
+        return self.unused | {"rewrite"}
+
+    @cached_property
     def used(self) -> tuple[tuple[str, float], ...]:
         """The features with a weight, and their weights."""
         return tuple((f, w) for f, w in zip(FEATURES, self.weights, strict=True) if w != 0.0)
@@ -154,7 +160,7 @@ class Scorer:
 
     def rewritten(self, evidence: dict[str, float]) -> float:
         """The rewrite judge's probability: 0 when it is off or something speaks against."""
-        if self.rewrite is None or "rewrite" not in evidence or vetoed(evidence):
+        if self.rewrite is None or vetoed(evidence):
             return 0.0
         weight, bias = self.rewrite
         return _logistic(weight * evidence["rewrite"] + bias)
@@ -232,9 +238,8 @@ def rewrite(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
     """The plain overlap a rewrite keeps (0..1): the share of the shorter text's stems found in
     the other (halved when one is short), headline overlap, and bounded bonuses for shared
     figures and quotations."""
-    smaller = min(len(a.stems), len(b.stems))
-    value = len(a.stems & b.stems) / smaller if smaller else 0.0
-    if smaller < cfg.min_stems:
+    value = containment(a.stems, b.stems)
+    if min(len(a.stems), len(b.stems)) < cfg.min_stems:
         value *= 0.5  # a handful of words is in every long article: demand far more
     value += REWRITE_TITLE * overlap(a.title, b.title)
     value += min(REWRITE_MAX_FIGURES, REWRITE_FIGURE * len(a.figures & b.figures))
@@ -320,7 +325,7 @@ def score(
     if translated:
         return _translated_score(a, b, cfg, rarity)
     model = scorer()
-    found = evidence(a, b, cfg, rarity, model.unused | {"rewrite"})
+    found = evidence(a, b, cfg, rarity, model.deferred)
     if model.rewrite is not None and not vetoed(found):  # else the rewrite judge is silent
         found["rewrite"] = rewrite(a, b, cfg)
     return model.probability(found)
