@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest.models import Article
+from digest.text.headlines import site
 from digest.text.words import counts, dates, figures, name_forms, quotes, stems
 
 # what numbers count, each with its numbers: (("человек", frozenset({"6"})), …) (`counts`)
@@ -36,6 +37,7 @@ class Fingerprint:
     title_figures: Counted = ()  # what the headline's numbers count
     name_words: tuple[tuple[str, str], ...] = ()  # each name key with the word that gave it
     body_stems: int = 0  # stems beyond the headline and lead: none for a headline with a sentence
+    outlet: str = ""  # who published it (`outlet_key`), empty when unknown
 
     def written(self, keys: Iterable[str]) -> list[str]:
         """Name keys as this article writes them («Курган», not `kurga`), sorted."""
@@ -87,6 +89,27 @@ def _by_what(found: frozenset[tuple[str, str]]) -> Counted:
     return tuple((what, frozenset(numbers)) for what, numbers in sorted(grouped.items()))
 
 
+# Sites where each channel or community is an outlet of its own: t.me/bbcrussian, vk.com/ria
+PLATFORMS = frozenset({"t.me", "vk.com", "dzen.ru", "youtube.com", "ok.ru"})
+# Reserved for examples (RFC 2606, RFC 6761): they name no outlet
+_EXAMPLE = re.compile(r"(?:^|\.)(?:example(?:\.com|\.org|\.net)?|test|invalid)$")
+
+
+def outlet_key(article: Article) -> str:
+    """Who published the article: its outlet's name where the collector knows it (a feed's
+    name, the outlet a seed names), else the site of its address («lada.kz»; on a platform,
+    the channel: «t.me/bbcrussian», «t.me/c/1003921752»); empty when unknown."""
+    if article.outlet:
+        return article.outlet.casefold()
+    host = site(article.url)
+    if not host or _EXAMPLE.search(host):
+        return ""
+    if host not in PLATFORMS:
+        return host
+    path = [p for p in article.url.split(host, 1)[1].split("?")[0].split("/") if p]
+    return "/".join([host, *path[: 2 if path[:1] == ["c"] else 1]])
+
+
 def fingerprint(article: Article) -> Fingerprint:
     lang = article.language
     text = f"{article.title}\n{article.body}"
@@ -109,4 +132,5 @@ def fingerprint(article: Article) -> Fingerprint:
         title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
         title_figures=_by_what(counts(article.title, lang)),
         body_stems=len(every - opening_stems),
+        outlet=outlet_key(article),
     )

@@ -16,11 +16,13 @@ A second, plainer judge sits beside it: a **rewrite** (`rewrite`) keeps most of 
 words and much of its headline, whatever rare detail each outlet adds. Its score is the share of
 the shorter text's stems found in the other plus headline overlap and shared figures and
 quotations (the grouping's formula before the learned scorer), turned into a probability by a
-calibration fitted on real labelled pairs only (`scorer.json`, "rewrite"). It counts only when
-nothing speaks against one story (no conflicting dates, figures or headline subjects): the
-probability is the larger of the two. The learned scorer, fitted largely on generated families
-and headline pairs, splits real retellings that this plain overlap joins
-(docs/BENCHMARKS.md, eighth session).
+calibration fitted on real labelled pairs only (`scorer.json`, "rewrite"), which also weighs
+whether one outlet published both (`same_outlet`: an outlet tells a story once, then its
+developments, so its two pieces must be far closer). It counts only when nothing speaks against
+one story (no conflicting dates or figures, no other subjects in one headline template,
+`conflicts`): the probability is the larger of the two. The learned scorer, fitted largely on
+generated families and headline pairs, splits real retellings that this plain overlap joins
+(docs/BENCHMARKS.md, eighth and ninth sessions).
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -34,7 +36,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from digest.cluster.features import Counted, Fingerprint
+from digest.cluster.conflicts import contradicted, figure_conflict, subject_conflict, unmentioned
+from digest.cluster.features import Fingerprint
 from digest.cluster.rarity import Rarity
 from digest.config import ClusterConfig
 from digest.text.words import containment, spell_date
@@ -62,6 +65,11 @@ FEATURES = (
     "subject_conflict",  # the headlines name people or places the other text never mentions
     "template_subjects",  # subject_conflict where the headlines agree (title x subject_conflict)
     "short",  # one of the two has fewer than `cluster.min_stems` stems
+)
+BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
+    "rewrite",  # the rewrite score (`rewrite`)
+    "same_outlet",  # one outlet published both: it tells a story once, then its developments
+    "subject_template",  # subject_conflict in headlines that are one template: a veto
 )
 
 
@@ -111,12 +119,12 @@ REWRITE_QUOTE, REWRITE_MAX_QUOTES = 0.1, 0.2
 
 
 def vetoed(evidence: dict[str, float]) -> bool:
-    """Something speaks against one story: the leads' dates or figures conflict, or each
-    headline names someone or somewhere the other article never mentions."""
+    """Something speaks against one story: the leads' dates or figures conflict, or the
+    headlines are one template with other people or places in it."""
     return bool(
         evidence["date_conflict"]
         or evidence["figure_conflict"] >= 0.5
-        or evidence["subject_conflict"]
+        or evidence["subject_template"]
     )
 
 
@@ -127,11 +135,12 @@ def _logistic(z: float) -> float:
 @dataclass(frozen=True)
 class Scorer:
     """A learned logistic regression over `FEATURES`, and the rewrite score's calibration
-    (weight and bias of a logistic over `rewrite`; none: the rewrite judge is off)."""
+    (a logistic over `rewrite` and `same_outlet`: their weights and the bias; none: the
+    rewrite judge is off)."""
 
     weights: tuple[float, ...]
     bias: float
-    rewrite: tuple[float, float] | None = None
+    rewrite: tuple[float, float, float] | None = None
 
     @cached_property
     def unused(self) -> frozenset[str]:
@@ -162,8 +171,8 @@ class Scorer:
         """The rewrite judge's probability: 0 when it is off or something speaks against."""
         if self.rewrite is None or vetoed(evidence):
             return 0.0
-        weight, bias = self.rewrite
-        return _logistic(weight * evidence["rewrite"] + bias)
+        weight, outlet, bias = self.rewrite
+        return _logistic(weight * evidence["rewrite"] + outlet * evidence["same_outlet"] + bias)
 
     def probability(self, evidence: dict[str, float]) -> float:
         return max(self.learned(evidence), self.rewritten(evidence))
@@ -174,7 +183,9 @@ def scorer() -> Scorer:
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     weights = data["weights"]
     found = data.get("rewrite")
-    rewrite = (float(found["weight"]), float(found["bias"])) if found else None
+    rewrite = None
+    if found:
+        rewrite = float(found["weight"]), float(found.get("same_outlet", 0.0)), float(found["bias"])
     return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]), rewrite)
 
 
@@ -196,42 +207,6 @@ def _ratio(shared: float, a: float, b: float, floor: float = 0.0) -> float:
 
 def _shared_quotes(a: Fingerprint, b: Fingerprint) -> int:
     return sum(1 for q in a.quotes if any(containment(q, r) >= QUOTE_MATCH for r in b.quotes))
-
-
-NEAR = 0.05  # counts this close are one figure rounded or updated («более 140» / «более 143»)
-
-
-def _near(mine: frozenset[str], theirs: frozenset[str]) -> bool:
-    """Whether some number of one is within `NEAR` of some number of the other."""
-    for x in map(float, mine):
-        for y in map(float, theirs):
-            if abs(x - y) <= NEAR * max(x, y):
-                return True
-    return False
-
-
-def _contradicted(a: Counted, b: Counted) -> list[str]:
-    """What both count with no number the same or near (`NEAR`): «6 человек» / «9 человек»."""
-    if not a or not b:
-        return []
-    theirs = dict(b)
-    return [what for what, numbers in a if what in theirs and not _near(numbers, theirs[what])]
-
-
-def _figure_conflict(a: Fingerprint, b: Fingerprint) -> float:
-    """1 when the headlines count one thing with different numbers; else the share of the
-    things both leads count that they count differently (0 when they count nothing alike)."""
-    if _contradicted(a.title_figures, b.title_figures):
-        return 1.0
-    if not a.lead_figures or not b.lead_figures:
-        return 0.0
-    common = len({w for w, _ in a.lead_figures} & {w for w, _ in b.lead_figures})
-    return len(_contradicted(a.lead_figures, b.lead_figures)) / common if common else 0.0
-
-
-def _subject_conflict(a: Fingerprint, b: Fingerprint) -> bool:
-    """Each headline names someone or somewhere the other article never mentions."""
-    return bool(a.title_names - b.names) and bool(b.title_names - a.names)
 
 
 def rewrite(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
@@ -263,7 +238,7 @@ def evidence(
     # rare stems of each headline and lead that the other text never uses: another place,
     # company or person where a template has its slot
     apart = max(len(wa.lead_rare - b.stems), len(wb.lead_rare - a.stems))
-    found = dict.fromkeys((*FEATURES, "rewrite"), 0.0)
+    found = dict.fromkeys((*FEATURES, *BESIDE), 0.0)
     if "text" not in skip:
         found["text"] = _ratio(_shared_mass(a.stems & b.stems, wa.idf), wa.total, wb.total)
     if "rewrite" not in skip:
@@ -284,13 +259,16 @@ def evidence(
     found["date_conflict"] = float(
         bool(a.lead_dates and b.lead_dates) and not a.lead_dates & b.lead_dates
     )
-    found["figure_conflict"] = _figure_conflict(a, b)
+    found["figure_conflict"] = figure_conflict(a, b)
     # a contradiction weighs most inside one template: the same headline, another day's figures
     found["template_dates"] = found["date_conflict"] * found["title"]
     found["template_figures"] = found["figure_conflict"] * found["title"]
-    found["subject_conflict"] = float(_subject_conflict(a, b))
+    conflict, template = subject_conflict(a, b)
+    found["subject_conflict"] = float(conflict)
     found["template_subjects"] = found["subject_conflict"] * found["title"]
+    found["subject_template"] = float(template)  # the veto's: other subjects in one template
     found["short"] = float(min(len(a.stems), len(b.stems)) < cfg.min_stems)
+    found["same_outlet"] = float(bool(a.outlet) and a.outlet == b.outlet)
     return found
 
 
@@ -342,13 +320,14 @@ def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[s
         dates_b = ", ".join(spell_date(d, b.language) for d in sorted(b.lead_dates))
         out.append(f"{same}different dates: {dates_a} / {dates_b}")
     if found["figure_conflict"] >= 0.5:
-        what = set(_contradicted(a.lead_figures, b.lead_figures))
+        what = set(contradicted(a.lead_figures, b.lead_figures))
         mine = sorted(f"{n} {w}" for w, ns in a.lead_figures if w in what for n in ns)
         theirs = sorted(f"{n} {w}" for w, ns in b.lead_figures if w in what for n in ns)
         out.append(f"{same}different figures: {', '.join(mine)} / {', '.join(theirs)}")
     if found["subject_conflict"]:
-        out.append(f"different subjects: {', '.join(a.written(a.title_names - b.names))}"
-                   f" / {', '.join(b.written(b.title_names - a.names))}")  # fmt: skip
+        same = "same template, " if found["subject_template"] else ""
+        out.append(f"{same}different subjects: {', '.join(a.written(unmentioned(a, b)))}"
+                   f" / {', '.join(b.written(unmentioned(b, a)))}")  # fmt: skip
     return tuple(out)
 
 

@@ -215,11 +215,16 @@ def name_key(word: str) -> str:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    """Whether the word at `start` opens a sentence, a line or a dash-led remark."""
+    """Whether the word at `start` opens a sentence, a line or a dash-led remark, whatever
+    stands between that is neither a letter nor a digit: spaces, quotes, brackets, emoji or an
+    emoji's leftover variation selector («️Политика Льва Шлосберга задержали …»)."""
     i = start - 1
-    while i >= 0 and text[i] in " \t\u00a0":
+    while i >= 0 and not text[i].isalnum() and text[i] not in _SENTENCE_END:
         i -= 1
-    return i < 0 or text[i] in ".!?…\n—–-"
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+_SENTENCE_END = ".!?…\n—–-"
 
 
 def name_forms(text: str) -> dict[str, str]:

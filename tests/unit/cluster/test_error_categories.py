@@ -60,7 +60,7 @@ def test_one_press_release_for_two_regions_is_two_stories() -> None:
     assert match.containment > 0.6
     assert match.score < ClusterConfig().min_score
     # other place, other figures, in the words the articles use
-    assert "different subjects: Омской / Томской" in match.against
+    assert "same template, different subjects: Омской / Томской" in match.against
     # inside one template, the other subject weighs more (subject_conflict x headline overlap)
     assert match.evidence["template_subjects"] == match.evidence["title"] > 0.5
     assert "same template, different figures: 27 школ, 640 млн / 14 школ, 385 млн" in match.against

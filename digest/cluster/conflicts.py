@@ -1,0 +1,67 @@
+"""Evidence against one story: what two articles' headlines and leads contradict each other on
+(dates are compared in `similarity.evidence`): the figures that count the same thing, and the
+people or places each headline names that the other article never mentions.
+"""
+
+from __future__ import annotations
+
+from digest.cluster.features import Counted, Fingerprint
+from digest.text.words import containment, stems
+
+NEAR = 0.05  # counts this close are one figure rounded or updated («более 140» / «более 143»)
+
+
+def _near(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether some number of one is within `NEAR` of some number of the other."""
+    for x in map(float, mine):
+        for y in map(float, theirs):
+            if abs(x - y) <= NEAR * max(x, y):
+                return True
+    return False
+
+
+def contradicted(a: Counted, b: Counted) -> list[str]:
+    """What both count with no number the same or near (`NEAR`): «6 человек» / «9 человек»."""
+    if not a or not b:
+        return []
+    theirs = dict(b)
+    return [what for what, numbers in a if what in theirs and not _near(numbers, theirs[what])]
+
+
+def figure_conflict(a: Fingerprint, b: Fingerprint) -> float:
+    """1 when the headlines count one thing with different numbers; else the share of the
+    things both leads count that they count differently (0 when they count nothing alike)."""
+    if contradicted(a.title_figures, b.title_figures):
+        return 1.0
+    if not a.lead_figures or not b.lead_figures:
+        return 0.0
+    common = len({w for w, _ in a.lead_figures} & {w for w, _ in b.lead_figures})
+    return len(contradicted(a.lead_figures, b.lead_figures)) / common if common else 0.0
+
+
+MENTION = 4  # a headline's name is mentioned where the other text has a name this alike
+
+
+def unmentioned(a: Fingerprint, b: Fingerprint) -> frozenset[str]:
+    """The name keys of `a`'s headline that `b` never mentions, in any case ending: keys meet
+    on their first `MENTION` letters, so «Кореи» finds «Корее» and «Марии» finds «Мария»."""
+    theirs = {k[:MENTION] for k in b.names}
+    return frozenset(k for k in a.title_names if k[:MENTION] not in theirs)
+
+
+def subject_conflict(a: Fingerprint, b: Fingerprint) -> tuple[bool, bool]:
+    """Whether each headline names someone or somewhere the other article never mentions; and
+    whether, those names aside, the headlines are one template: all but a quarter of the
+    shorter one's other words are in the other («Прогноз погоды на 3 мая: в Акмолинской
+    области …» against «… в Костанайской области …»). Two outlets' headlines on one event
+    often put different names first («Уфой» / «Башкирии») and say the rest in their own words:
+    a conflict, but no template."""
+    mine, theirs = unmentioned(a, b), unmentioned(b, a)
+    if not mine or not theirs:
+        return False, False
+    rest_a = a.title - stems(" ".join(a.written(mine)), a.language)
+    rest_b = b.title - stems(" ".join(b.written(theirs)), b.language)
+    return True, containment(rest_a, rest_b) >= SAME_TEMPLATE
+
+
+SAME_TEMPLATE = 0.75
