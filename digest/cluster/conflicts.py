@@ -5,8 +5,8 @@ people or places each headline names that the other article never mentions.
 
 from __future__ import annotations
 
-from digest.cluster.features import Counted, Fingerprint
-from digest.text.words import containment, stems
+from digest.cluster.features import MENTION, Counted, Fingerprint
+from digest.text.words import containment
 
 NEAR = 0.05  # counts this close are one figure rounded or updated («более 140» / «более 143»)
 
@@ -39,14 +39,10 @@ def figure_conflict(a: Fingerprint, b: Fingerprint) -> float:
     return len(contradicted(a.lead_figures, b.lead_figures)) / common if common else 0.0
 
 
-MENTION = 4  # a headline's name is mentioned where the other text has a name this alike
-
-
 def unmentioned(a: Fingerprint, b: Fingerprint) -> frozenset[str]:
     """The name keys of `a`'s headline that `b` never mentions, in any case ending: keys meet
     on their first `MENTION` letters, so «Кореи» finds «Корее» and «Марии» finds «Мария»."""
-    theirs = {k[:MENTION] for k in b.names}
-    return frozenset(k for k in a.title_names if k[:MENTION] not in theirs)
+    return frozenset(k for k in a.title_names if k[:MENTION] not in b.mentioned)
 
 
 def subject_conflict(a: Fingerprint, b: Fingerprint) -> tuple[bool, bool]:
@@ -59,8 +55,8 @@ def subject_conflict(a: Fingerprint, b: Fingerprint) -> tuple[bool, bool]:
     mine, theirs = unmentioned(a, b), unmentioned(b, a)
     if not mine or not theirs:
         return False, False
-    rest_a = a.title - stems(" ".join(a.written(mine)), a.language)
-    rest_b = b.title - stems(" ".join(b.written(theirs)), b.language)
+    rest_a = a.title.difference(*(found for k, found in a.title_name_stems if k in mine))
+    rest_b = b.title.difference(*(found for k, found in b.title_name_stems if k in theirs))
     return True, containment(rest_a, rest_b) >= SAME_TEMPLATE
 
 

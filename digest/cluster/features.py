@@ -38,6 +38,8 @@ class Fingerprint:
     name_words: tuple[tuple[str, str], ...] = ()  # each name key with the word that gave it
     body_stems: int = 0  # stems beyond the headline and lead: none for a headline with a sentence
     outlet: str = ""  # who published it (`outlet_key`), empty when unknown
+    mentioned: frozenset[str] = frozenset()  # the name keys' first `MENTION` letters
+    title_name_stems: tuple[tuple[str, frozenset[str]], ...] = ()  # headline name key -> stems
 
     def written(self, keys: Iterable[str]) -> list[str]:
         """Name keys as this article writes them («Курган», not `kurga`), sorted."""
@@ -45,6 +47,7 @@ class Fingerprint:
         return sorted({forms.get(k, k) for k in keys})
 
 
+MENTION = 4  # a name is mentioned where the other text has a name this alike (`conflicts`)
 LEAD_CHARS = 400  # the lead: the body's first sentences up to about this length
 
 
@@ -116,6 +119,7 @@ def fingerprint(article: Article) -> Fingerprint:
     opening = lead_text(article.body)
     lead = f"{article.title}\n{opening}"
     forms = name_forms(text)
+    title_forms = name_forms(article.title) if article.title else {}
     every, opening_stems = stems(text, lang), stems(lead, lang)
     return Fingerprint(
         language=lang,
@@ -129,7 +133,9 @@ def fingerprint(article: Article) -> Fingerprint:
         lead=opening_stems,
         lead_dates=dates(f"{article.title}\n{without_reporting(opening, lang)}", lang),
         lead_figures=_by_what(counts(lead, lang)),
-        title_names=frozenset(name_forms(article.title)) if article.title else frozenset(),
+        title_names=frozenset(title_forms),
+        title_name_stems=tuple((k, stems(w, lang)) for k, w in title_forms.items()),
+        mentioned=frozenset(k[:MENTION] for k in forms),
         title_figures=_by_what(counts(article.title, lang)),
         body_stems=len(every - opening_stems),
         outlet=outlet_key(article),
