@@ -42,7 +42,7 @@ COLUMNS = ["INPUT:first_title", "INPUT:second_title", "INPUT:first_url", "INPUT:
            "INPUT:first_text", "INPUT:second_text", "GOLDEN:quality", "HINT:text"]  # fmt: skip
 
 
-def _git(snapshot: Path, *args: str) -> str:
+def git(snapshot: Path, *args: str) -> str:
     """The command's output; empty where git has nothing (a version that deleted the file)."""
     done = subprocess.run(["git", f"--git-dir={snapshot}", *args], capture_output=True, text=True)
     return done.stdout if done.returncode == 0 else ""
@@ -51,8 +51,8 @@ def _git(snapshot: Path, *args: str) -> str:
 def articles(snapshot: Path) -> dict[str, tuple[str, str]]:
     """URL -> (headline, description) over every stored version of the Russian file."""
     found: dict[str, tuple[str, str]] = {}
-    for commit in _git(snapshot, "log", "--format=%H", "--", PATH).split():
-        text = _git(snapshot, "show", f"{commit}:{PATH}")
+    for commit in git(snapshot, "log", "--format=%H", "--", PATH).split():
+        text = git(snapshot, "show", f"{commit}:{PATH}")
         if "{" not in text:
             continue
         data = json.loads(text[text.index("{") :].rstrip().rstrip(";"))

@@ -20,11 +20,12 @@ Telegram pairs too and reports them by two-fold cross-fitting instead (each half
 model fitted without it; pairs that share a post are in one half, across both files).
 
 Beside it, the rewrite judge's calibration (`similarity.rewrite`): a logistic regression over
-the rewrite score alone, fitted on the real pairs only (the generated families are templates
-built to share their words, which the rewrite judge leaves to its veto). A pair is decided one
-story when the learned scorer says so or, with nothing against (`similarity.vetoed`), the
-calibrated rewrite score does; every figure below is of that decision, the rewrite calibration
-held back and refitted exactly as the learned scorer is.
+the rewrite score and `same_outlet` (one outlet published both), fitted on the real pairs only
+(the generated families are templates built to share their words, which the rewrite judge
+leaves to its veto). A pair is decided one story when the learned scorer says so or, with
+nothing against (`similarity.vetoed`), the calibrated rewrite score does; every figure below is
+of that decision, the rewrite calibration held back and refitted exactly as the learned scorer
+is.
 
 The model is a logistic regression with an L2 penalty over
 `digest.cluster.similarity.FEATURES`, computed exactly as `digest eval pairs` does for a pair
@@ -84,6 +85,7 @@ def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
 SIGNS = {  # evidence against: weights held at or below zero (all others at or above)
     "rare_apart": -1, "date_conflict": -1, "figure_conflict": -1, "template_dates": -1,
     "template_figures": -1, "subject_conflict": -1, "template_subjects": -1, "short": -1,
+    "same_outlet": -1,
 }  # fmt: skip
 # Held at zero for cost: whole-text overlap is the dearest feature to compute for every candidate
 # pair (a fifth of the clustering time) and adds nothing measurable next to the lead's and the
@@ -155,7 +157,7 @@ def _parts(data: dict[Path, Data], training: dict[Path, float], without: list[Pa
     return [(data[path], weight) for path, weight in training.items() if path not in without]
 
 
-Model = tuple[np.ndarray, float, np.ndarray, float]  # weights, bias; rewrite weight, bias
+Model = tuple[np.ndarray, float, np.ndarray, float]  # weights, bias; rewrite judge's weights, bias
 
 
 def _fit(parts: Parts, held: frozenset[str], real: Parts) -> Model:
@@ -171,9 +173,10 @@ def _fit(parts: Parts, held: frozenset[str], real: Parts) -> Model:
 
 
 def _logistic_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """The rewrite calibration: a logistic regression over the score (weight >= 0) and
-    `same_outlet` (weight <= 0)."""
-    return _descend(x, y, np.ones(len(y)), np.array([1.0, -1.0]), L2)
+    """The rewrite calibration: a logistic regression over the `JUDGED` columns, each weight
+    held to its sign in `SIGNS`."""
+    signs = np.array([SIGNS.get(COLUMNS[j], 1) for j in JUDGED], float)
+    return _descend(x, y, np.ones(len(y)), signs, L2)
 
 
 def _decided(x: np.ndarray, model: Model) -> np.ndarray:

@@ -30,13 +30,12 @@ import json
 import math
 import random
 import re
-import subprocess
 import unicodedata
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bench.newsag import COLUMNS
+from bench.newsag import COLUMNS, git
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = Path("/work/.mirror/NKTKLN+telegram-news-classifier/repo")
@@ -75,10 +74,10 @@ def _stems(text: str) -> frozenset[str]:
 
 
 def posts(snapshot: Path) -> list[dict[str, str]]:
-    tree = _git(snapshot, "ls-tree", "--name-only", "HEAD", "data/raw/").split()
+    tree = git(snapshot, "ls-tree", "--name-only", "HEAD", "data/raw/").split()
     found = []
     for path in tree:
-        for item in json.loads(_git(snapshot, "show", f"HEAD:{path}")):
+        for item in json.loads(git(snapshot, "show", f"HEAD:{path}")):
             text = item.get("text") or ""
             title, body = headline(text)
             if len(title) + len(body) < MIN_CHARS or not body:
@@ -87,11 +86,6 @@ def posts(snapshot: Path) -> list[dict[str, str]]:
                           "message": str(item["message_id"]), "date": item["date"],
                           "title": title, "body": body})  # fmt: skip
     return found
-
-
-def _git(snapshot: Path, *args: str) -> str:
-    done = subprocess.run(["git", f"--git-dir={snapshot}", *args], capture_output=True, text=True)
-    return done.stdout
 
 
 def _used(files: list[Path]) -> list[frozenset[str]]:

@@ -42,7 +42,10 @@ def figure_conflict(a: Fingerprint, b: Fingerprint) -> float:
 def unmentioned(a: Fingerprint, b: Fingerprint) -> frozenset[str]:
     """The name keys of `a`'s headline that `b` never mentions, in any case ending: keys meet
     on their first `MENTION` letters, so «Кореи» finds «Корее» and «Марии» finds «Мария»."""
-    return frozenset(k for k in a.title_names if k[:MENTION] not in b.mentioned)
+    return frozenset(k for k, _ in a.title_names if k[:MENTION] not in b.mentioned)
+
+
+SAME_TEMPLATE = 0.75  # the share of a headline's other words in the other that makes a template
 
 
 def subject_conflict(a: Fingerprint, b: Fingerprint) -> tuple[bool, bool]:
@@ -55,9 +58,6 @@ def subject_conflict(a: Fingerprint, b: Fingerprint) -> tuple[bool, bool]:
     mine, theirs = unmentioned(a, b), unmentioned(b, a)
     if not mine or not theirs:
         return False, False
-    rest_a = a.title.difference(*(found for k, found in a.title_name_stems if k in mine))
-    rest_b = b.title.difference(*(found for k, found in b.title_name_stems if k in theirs))
+    rest_a = a.title.difference(*(found for k, found in a.title_names if k in mine))
+    rest_b = b.title.difference(*(found for k, found in b.title_names if k in theirs))
     return True, containment(rest_a, rest_b) >= SAME_TEMPLATE
-
-
-SAME_TEMPLATE = 0.75

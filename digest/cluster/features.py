@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from digest.models import Article
 from digest.text.headlines import site
@@ -33,13 +34,12 @@ class Fingerprint:
     lead: frozenset[str] = frozenset()  # stems of the headline and the first sentences
     lead_dates: frozenset[str] = frozenset()  # day-and-month dates in the headline and lead
     lead_figures: Counted = ()  # what the headline's and lead's numbers count
-    title_names: frozenset[str] = frozenset()  # name keys in the headline
     title_figures: Counted = ()  # what the headline's numbers count
     name_words: tuple[tuple[str, str], ...] = ()  # each name key with the word that gave it
     body_stems: int = 0  # stems beyond the headline and lead: none for a headline with a sentence
     outlet: str = ""  # who published it (`outlet_key`), empty when unknown
     mentioned: frozenset[str] = frozenset()  # the name keys' first `MENTION` letters
-    title_name_stems: tuple[tuple[str, frozenset[str]], ...] = ()  # headline name key -> stems
+    title_names: tuple[tuple[str, frozenset[str]], ...] = ()  # headline name keys, their stems
 
     def written(self, keys: Iterable[str]) -> list[str]:
         """Name keys as this article writes them («Курган», not `kurga`), sorted."""
@@ -109,7 +109,7 @@ def outlet_key(article: Article) -> str:
         return ""
     if host not in PLATFORMS:
         return host
-    path = [p for p in article.url.split(host, 1)[1].split("?")[0].split("/") if p]
+    path = [p for p in urlsplit(article.url).path.split("/") if p]
     return "/".join([host, *path[: 2 if path[:1] == ["c"] else 1]])
 
 
@@ -133,8 +133,7 @@ def fingerprint(article: Article) -> Fingerprint:
         lead=opening_stems,
         lead_dates=dates(f"{article.title}\n{without_reporting(opening, lang)}", lang),
         lead_figures=_by_what(counts(lead, lang)),
-        title_names=frozenset(title_forms),
-        title_name_stems=tuple((k, stems(w, lang)) for k, w in title_forms.items()),
+        title_names=tuple((k, stems(w, lang)) for k, w in title_forms.items()),
         mentioned=frozenset(k[:MENTION] for k in forms),
         title_figures=_by_what(counts(article.title, lang)),
         body_stems=len(every - opening_stems),
