@@ -1,6 +1,7 @@
 """Draws candidate pairs of real Telegram news posts for the team to label (same story or not).
 
     python -m bench.telegram [SNAPSHOT] --out FILE [--pairs 110] [--seed 9]
+    python -m bench.telegram --out FILE --pairs 70 --seed 11 --min-chars 900 --apart  # whole
 
 The posts: `data/raw/*.json` of the public repository NKTKLN/telegram-news-classifier (commit
 b8b03f1, CC BY 4.0): 24 Russian channels, 26 November to 4 December 2024. SNAPSHOT is its git
@@ -10,11 +11,12 @@ library's snapshot is the default).
 Each post is written as the held-out pages are: no title of its own, so its short first
 paragraph is its headline (else its first sentence), the text flattened to one line, Markdown
 links reduced to their words, bare links and emoji dropped, the channel's calls kept. Posts of
-at least 250 characters only.
+at least `--min-chars` characters only (250; 900 for whole articles).
 
-Candidates: two posts of different channels within 36 hours, or of one channel within 72,
-sharing words rare in that week's posts (a plain inverse-document-frequency sum over crude
-six-letter stems, not the product's scorer); near-copies (nine tenths of the shorter's stems in
+Candidates: two posts of different channels within 36 hours, or of one channel within 72
+(`--apart`: of different channels only), sharing words rare in that week's posts (a plain
+inverse-document-frequency sum over crude six-letter stems, not the product's scorer);
+near-copies (nine tenths of the shorter's stems in
 the other) left out, and every post already in a labelled Telegram file (`--without`, by its
 text) left out, so a new file shares no post with the old ones. `--pairs` are drawn at random,
 in equal numbers, from four bands of that sum (the easy, the hard and the unrelated all occur),
@@ -73,14 +75,14 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(w[:6] for w in _WORD.findall(text.lower().replace("ё", "е")))
 
 
-def posts(snapshot: Path) -> list[dict[str, str]]:
+def posts(snapshot: Path, min_chars: int = MIN_CHARS) -> list[dict[str, str]]:
     tree = git(snapshot, "ls-tree", "--name-only", "HEAD", "data/raw/").split()
     found = []
     for path in tree:
         for item in json.loads(git(snapshot, "show", f"HEAD:{path}")):
             text = item.get("text") or ""
             title, body = headline(text)
-            if len(title) + len(body) < MIN_CHARS or not body:
+            if len(title) + len(body) < min_chars or not body:
                 continue
             found.append({"channel": item["channel"], "id": str(item["sender_id"]),
                           "message": str(item["message_id"]), "date": item["date"],
@@ -107,7 +109,7 @@ def _labelled(post: dict[str, str], used: list[frozenset[str]]) -> bool:
     return any(len(mine & old) >= 0.9 * min(len(mine), len(old)) for old in used)
 
 
-def candidates(found: list[dict[str, str]]) -> list[tuple[float, int, int]]:
+def candidates(found: list[dict[str, str]], apart: bool = False) -> list[tuple[float, int, int]]:
     stems = [_stems(f"{p['title']} {p['body']}") for p in found]
     df = Counter(s for group in stems for s in group)
     idf = {s: math.log(len(found) / n) for s, n in df.items()}
@@ -116,6 +118,8 @@ def candidates(found: list[dict[str, str]]) -> list[tuple[float, int, int]]:
     for i in range(len(found)):
         for j in range(i + 1, len(found)):
             same = found[i]["channel"] == found[j]["channel"]
+            if same and apart:
+                continue
             if abs(when[i] - when[j]) > timedelta(hours=72 if same else 36):
                 continue
             shared = stems[i] & stems[j]
@@ -131,20 +135,23 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--pairs", type=int, default=110)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--min-chars", type=int, default=MIN_CHARS)
+    parser.add_argument("--bands", type=int, default=len(BANDS), help="the first N bands only")
+    parser.add_argument("--apart", action="store_true", help="pairs of two channels only")
     parser.add_argument("--without", type=Path, nargs="*", default=LABELLED)
     args = parser.parse_args()
     used = _used(args.without)
-    found = [p for p in posts(args.snapshot) if not _labelled(p, used)]
-    pool = candidates(found)
+    found = [p for p in posts(args.snapshot, args.min_chars) if not _labelled(p, used)]
+    pool = candidates(found, args.apart)
     rng = random.Random(args.seed)
     drawn: list[tuple[int, int]] = []
     times: Counter[int] = Counter()
-    for low, high in BANDS:
+    for low, high in BANDS[: args.bands]:
         band = [(i, j) for s, i, j in pool if low <= s < high]
         rng.shuffle(band)
         taken = 0
         for i, j in band:
-            if taken == args.pairs // len(BANDS) + 1:
+            if taken == args.pairs // args.bands + 1:
                 break
             if times[i] < 2 and times[j] < 2:
                 drawn.append((i, j))
