@@ -16,7 +16,12 @@ import snowballstemmer
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # a number, not part of a dotted date («12.05.2021») or a longer number, with the word after it
 _NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?!\d|[.,]\d)(?:\s*(%|[^\W\d_]+))?")
-_CAPITALISED = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁa-zа-яё]+)*|[A-ZА-ЯЁ]{2,6})\b")
+_CAPITALISED = re.compile(
+    r"\b([A-ZА-ЯЁ][a-zа-яё]+(?:[A-ZА-ЯЁ]+[a-zа-яё]*)+"  # brands in camel case: MrBeast, YouTube
+    r"|[a-z]{1,2}[A-Z][A-Za-z]+"  # ... and with a small first letter: iPhone, eBay
+    r"|[A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁa-zа-яё]+)*|[A-ZА-ЯЁ]{2,6})\b"
+)
+_CAMEL = re.compile(r"^[a-z]|[a-zа-яё][A-ZА-ЯЁ]")  # a capital inside a word: no ordinary word
 _QUOTE = re.compile(r"[«“\"]([^«»“”\"]{25,400})[»”\"]")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([а-яё]+|[A-Za-z]+)")
 _MONTH_DAY = re.compile(r"\b([A-Za-z]+)\s+(\d{1,2})\b")
@@ -234,7 +239,7 @@ def name_forms(text: str) -> dict[str, str]:
         word = m.group(1)
         if word.lower() in _NOT_NAMES or _month(word):
             continue
-        if not word.isupper() and _opens_sentence(text, m.start()):
+        if not word.isupper() and not _CAMEL.search(word) and _opens_sentence(text, m.start()):
             continue
         key = name_key(word)
         if len(key) >= 3:

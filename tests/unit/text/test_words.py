@@ -37,3 +37,14 @@ def test_a_counted_word_is_stemmed_as_stems_stems_it() -> None:
 )
 def test_days_share_the_month_after_them(text: str, found: set[str]) -> None:
     assert dates(text, "ru") == found
+
+
+def test_brands_in_camel_case_are_names_wherever_they_stand() -> None:
+    # the tenth session's whole-article pair on MrBeast's leaked guide: neither post's brands
+    # were names, so nothing rare and specific tied them (nor an English report to either)
+    ru = words.name_forms("MrBeast выложил гайд. Ролики для YouTube, а не для кино; iPhone и eBay")
+    en = words.name_forms("A guide by MrBeast on YouTube leaked")
+    assert {"mrbea", "youtu", "iphon", "ebay"} <= set(ru)
+    assert {"mrbea", "youtu"} <= set(ru) & set(en)
+    # a plain capitalised word opening a sentence is still no name
+    assert "rolik" not in ru
