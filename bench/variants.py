@@ -1,0 +1,74 @@
+"""Variants of the scorer's training, measured as `bench.scorer` measures the shipped one
+(docs/BENCHMARKS.md, tenth session's "Tried and dropped"); none is shipped.
+
+    python -m bench.variants [NAME ...]      # default: all
+
+Each variant says which columns the rewrite judge weighs, whether the judge and the learned
+scorer are fitted on the three older Telegram sets too, which features are held at zero and
+how much a generated pair counts (0: none). Reported: leave-one-out on the Russian and English
+dev pairs and the seeds, held back the clean whole-article set, the real headline pairs and the
+generated families (and the Telegram sets while not trained on). `bench.newsag` must have run.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import bench.scorer as s
+from bench.signals import WHOLE
+from digest.config import ClusterConfig
+
+TG = [s.TELEGRAM, s.TELEGRAM_LONG, s.TELEGRAM_FRESH]
+REAL = [*s.LOO, s.NEWSAG_TRAIN]
+PLAIN = ["rewrite", "same_outlet"]
+VARIANTS: dict[str, tuple[list[str], bool, bool, frozenset[str], float]] = {
+    "shipped": (PLAIN, False, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
+    "judge on telegram": (PLAIN, True, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
+    "judge on telegram, rare share, text": (
+        [*PLAIN, "rare_share", "text"], True, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
+    "judge on telegram, overlaps": (
+        [*PLAIN, "rare_share", "text", "title", "lead", "rare_apart"], True, False,
+        s.HELD_AT_ZERO, s.OWN_WEIGHT),
+    "both on telegram": (PLAIN, True, True, s.HELD_AT_ZERO, s.OWN_WEIGHT),
+    "learned on telegram": (PLAIN, False, True, s.HELD_AT_ZERO, s.OWN_WEIGHT),
+    "learned on real only": (PLAIN, False, True, s.HELD_AT_ZERO, 0.0),
+    "learned on real only, text": (PLAIN, False, True, frozenset(), 0.0),
+}  # fmt: skip
+
+
+def run(name: str, data: dict, cfg: ClusterConfig) -> None:  # type: ignore[type-arg]
+    judged, judge_tg, learn_tg, held, own = VARIANTS[name]
+    s.JUDGED = [s.COLUMNS.index(c) for c in judged]
+    real = REAL + (TG if judge_tg else [])
+    learn = {
+        **({s.OWN_TRAIN: own} if own else {}),
+        **dict.fromkeys(REAL + (TG if learn_tg else []), 1.0),
+    }
+    cal = dict.fromkeys(real, 1.0)
+    model = s._fit(s._parts(data, learn, []), held, s._parts(data, cal, []))
+    print(f"variants {name}")
+    for path in s.LOO:
+        others = s._parts(data, learn, [path]), s._parts(data, cal, [path])
+        print(
+            f"variants   leave-one-out {path.name}: {s._leave_one_out(data[path], *others, held)}"
+        )
+    held_back = [WHOLE, s.NEWSAG_HELD_BACK, s.OWN_HELD_BACK]
+    held_back += [] if judge_tg or learn_tg else TG
+    for path in held_back:
+        x, y = data[path]
+        print(f"variants   held back {path.name}: {s._line(s._decided(x, model), y > 0.5)}")
+    weights = {c: round(float(w), 3) for c, w in zip(judged, model[2], strict=True)}
+    print(f"variants   judge {weights} bias {model[3]:.3f}")
+
+
+def main() -> None:
+    names = sys.argv[1:] or list(VARIANTS)
+    cfg = ClusterConfig()
+    paths = [s.OWN_TRAIN, s.OWN_HELD_BACK, WHOLE, s.NEWSAG_HELD_BACK, *TG, *REAL]
+    data = {p: s._load(p, cfg) for p in paths}
+    for name in names:
+        run(name, data, cfg)
+
+
+if __name__ == "__main__":
+    main()
