@@ -47,6 +47,10 @@ _NOT_NAMES = {
     # acronyms of common nouns (the media, a road accident, an emergency, GDP, VAT, a company's
     # legal form): in capitals, but no one's name
     "сми", "дтп", "чс", "жкх", "вуз", "ввп", "ндс", "нко", "ооо", "оао", "зао", "пао",
+    # ... of weapons and war (a warhead, an ICBM, a drone, air defence, the "special military
+    # operation"), of medicine, taxes, exams and papers: news's common nouns, not its subjects
+    "бч", "мбр", "бпла", "пво", "рсзо", "бмп", "бтр", "зрк", "рэб", "сво", "аэс", "тэц", "гэс",
+    "сизо", "вич", "орви", "ивл", "мрт", "днк", "ндфл", "егэ", "огэ", "осаго", "внж", "пмж",
 }  # fmt: skip
 _UNITS = {
     "%": "%", "процент": "%", "percent": "%", "тыс": "тыс", "thousand": "тыс", "млн": "млн",

@@ -48,3 +48,11 @@ def test_brands_in_camel_case_are_names_wherever_they_stand() -> None:
     assert {"mrbea", "youtu"} <= set(ru) & set(en)
     # a plain capitalised word opening a sentence is still no name
     assert "rolik" not in ru
+
+
+def test_acronyms_of_common_nouns_are_no_names() -> None:
+    # the tenth session's whole-article pair on the first combat use of an ICBM: «БЧ» and «МБР»
+    # (a warhead, an ICBM) stood as the two headlines' "different subjects"
+    found = words.name_forms("Удар МБР по «Южмашу» попал на видео, пока без ядерной БЧ. ВСУ молчат")
+    assert not {"mbr", "bch"} & set(found)
+    assert "vsu" in found  # an army is someone
