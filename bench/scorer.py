@@ -20,12 +20,12 @@ Telegram pairs too and reports them by two-fold cross-fitting instead (each half
 model fitted without it; pairs that share a post are in one half, across both files).
 
 Beside it, the rewrite judge's calibration (`similarity.rewrite`): a logistic regression over
-the rewrite score and `same_outlet` (one outlet published both), fitted on the real pairs only
-(the generated families are templates built to share their words, which the rewrite judge
-leaves to its veto). A pair is decided one story when the learned scorer says so or, with
-nothing against (`similarity.vetoed`), the calibrated rewrite score does; every figure below is
-of that decision, the rewrite calibration held back and refitted exactly as the learned scorer
-is.
+the rewrite score, `same_outlet` (one outlet published both) and `long_text` (how long the
+longer text is), fitted on the real pairs only (the generated families are templates built to
+share their words, which the rewrite judge leaves to its veto). A pair is decided one story
+when the learned scorer says so or, with nothing against (`similarity.vetoed`), the calibrated
+rewrite score does; every figure below is of that decision, the rewrite calibration held back
+and refitted exactly as the learned scorer is.
 
 The model is a logistic regression with an L2 penalty over
 `digest.cluster.similarity.FEATURES`, computed exactly as `digest eval pairs` does for a pair
@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import zlib
 from pathlib import Path
 
@@ -71,7 +72,7 @@ L2 = 1.0
 COLUMNS = (*FEATURES, *BESIDE)  # a pair's row: the learned scorer's features, the rewrite judge's
 N = len(FEATURES)
 R = COLUMNS.index("rewrite")
-JUDGED = [R, COLUMNS.index("same_outlet")]  # what the rewrite calibration weighs
+JUDGED = [R, COLUMNS.index("same_outlet"), COLUMNS.index("long_text")]  # the calibration weighs
 
 
 def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
@@ -85,7 +86,7 @@ def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
 SIGNS = {  # evidence against: weights held at or below zero (all others at or above)
     "rare_apart": -1, "date_conflict": -1, "figure_conflict": -1, "template_dates": -1,
     "template_figures": -1, "subject_conflict": -1, "template_subjects": -1, "short": -1,
-    "same_outlet": -1,
+    "same_outlet": -1, "long_text": -1,
 }  # fmt: skip
 # Held at zero for cost: whole-text overlap is the dearest feature to compute for every candidate
 # pair (a fifth of the clustering time) and adds nothing measurable next to the lead's and the
@@ -280,10 +281,11 @@ def main() -> None:
     weights, bias, rewrite, rewrite_bias = model
     learned = {f: round(float(w), 4) for f, w in zip(FEATURES, weights, strict=True)}
     print("scorer   weights", json.dumps(learned, ensure_ascii=False), f"bias {bias:.3f}")
-    print(f"scorer   rewrite  weight {rewrite[0]:.3f} same_outlet {rewrite[1]:.3f}"
-          f" bias {rewrite_bias:.3f} (one story from a rewrite score of"
+    print(f"scorer   rewrite  weight {rewrite[0]:.3f} same_outlet {rewrite[1]:.3f} long_text"
+          f" {rewrite[2]:.3f} bias {rewrite_bias:.3f} (one story from a rewrite score of"
           f" {-rewrite_bias / rewrite[0]:.3f}, of one outlet's two articles from"
-          f" {-(rewrite_bias + rewrite[1]) / rewrite[0]:.3f})")  # fmt: skip
+          f" {-(rewrite_bias + rewrite[1]) / rewrite[0]:.3f}, of a text of 600 stems from"
+          f" {-(rewrite_bias + rewrite[2] * math.log(4)) / rewrite[0]:.3f})")  # fmt: skip
     for path in LOO:
         others = _parts(data, training, [path]), _parts(data, calibrating, [path])
         print(f"scorer   leave-one-out  {path.name}: {_leave_one_out(data[path], *others, held)}")
@@ -304,6 +306,7 @@ def main() -> None:
             "rewrite": {
                 "weight": round(float(rewrite[0]), 4),
                 "same_outlet": round(float(rewrite[1]), 4),
+                "long_text": round(float(rewrite[2]), 4),
                 "bias": round(rewrite_bias, 4),
             },
             "trained_on": [str(p.relative_to(ROOT.parent)) for p in training],

@@ -18,7 +18,9 @@ the shorter text's stems found in the other plus headline overlap and shared fig
 quotations (the grouping's formula before the learned scorer), turned into a probability by a
 calibration fitted on real labelled pairs only (`scorer.json`, "rewrite"), which also weighs
 whether one outlet published both (`same_outlet`: an outlet tells a story once, then its
-developments, so its two pieces must be far closer). It counts only when nothing speaks against
+developments, so its two pieces must be far closer) and how long the longer text is
+(`long_text`: a short text's stems are found in a long one by chance far more often, so a
+long text must hold more). It counts only when nothing speaks against
 one story (no conflicting dates or figures, no other subjects in one headline template,
 `conflicts`): the probability is the larger of the two. The learned scorer, fitted largely on
 generated families and headline pairs, splits real retellings that this plain overlap joins
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -47,6 +49,10 @@ from digest.text.words import containment, spell_date
 # and a sentence share a name or two with the event's follow-up as readily as with a retelling.
 WHOLE = 20
 QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in the other
+# Past this many stems a text is long: the containment of two-story pairs doubles from under
+# 150 stems to 150-300 (python -m bench.signals: medians 0.18 and 0.30), so the rewrite judge
+# asks more of a long text (`long_text`)
+LONG_TEXT = 150
 WEIGHTS = Path(__file__).with_name("data") / "scorer.json"
 FEATURES = (
     "text",  # weighted containment of all stems
@@ -69,6 +75,7 @@ FEATURES = (
 BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "rewrite",  # the rewrite score (`rewrite`)
     "same_outlet",  # one outlet published both: it tells a story once, then its developments
+    "long_text",  # log(the longer text's stems / `LONG_TEXT`), 0 below it
     "subject_template",  # subject_conflict in headlines that are one template: a veto
 )
 
@@ -133,14 +140,31 @@ def _logistic(z: float) -> float:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """The rewrite judge's logistic: weights of `rewrite`, `same_outlet`, `long_text`; bias."""
+
+    weight: float
+    same_outlet: float
+    long_text: float
+    bias: float
+
+    def probability(self, evidence: dict[str, float]) -> float:
+        return _logistic(
+            self.weight * evidence["rewrite"]
+            + self.same_outlet * evidence["same_outlet"]
+            + self.long_text * evidence["long_text"]
+            + self.bias
+        )
+
+
+@dataclass(frozen=True)
 class Scorer:
     """A learned logistic regression over `FEATURES`, and the rewrite score's calibration
-    (a logistic over `rewrite` and `same_outlet`: their weights and the bias; none: the
-    rewrite judge is off)."""
+    (none: the rewrite judge is off)."""
 
     weights: tuple[float, ...]
     bias: float
-    rewrite: tuple[float, float, float] | None = None
+    rewrite: Calibration | None = None
 
     @cached_property
     def unused(self) -> frozenset[str]:
@@ -171,8 +195,7 @@ class Scorer:
         """The rewrite judge's probability: 0 when it is off or something speaks against."""
         if self.rewrite is None or vetoed(evidence):
             return 0.0
-        weight, outlet, bias = self.rewrite
-        return _logistic(weight * evidence["rewrite"] + outlet * evidence["same_outlet"] + bias)
+        return self.rewrite.probability(evidence)
 
     def probability(self, evidence: dict[str, float]) -> float:
         return max(self.learned(evidence), self.rewritten(evidence))
@@ -185,7 +208,9 @@ def scorer() -> Scorer:
     found = data.get("rewrite")
     rewrite = None
     if found:
-        rewrite = float(found["weight"]), float(found.get("same_outlet", 0.0)), float(found["bias"])
+        rewrite = Calibration(
+            **{f.name: float(found.get(f.name, 0.0)) for f in fields(Calibration)}
+        )
     return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]), rewrite)
 
 
@@ -269,6 +294,7 @@ def evidence(
     found["subject_template"] = float(template)  # the veto's: other subjects in one template
     found["short"] = float(min(len(a.stems), len(b.stems)) < cfg.min_stems)
     found["same_outlet"] = float(bool(a.outlet) and a.outlet == b.outlet)
+    found["long_text"] = math.log(max(LONG_TEXT, len(a.stems), len(b.stems)) / LONG_TEXT)
     return found
 
 

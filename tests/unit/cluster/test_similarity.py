@@ -100,3 +100,18 @@ def test_a_rewrite_joins_unless_something_speaks_against() -> None:
     alone = dataclasses.replace(scorer(), rewrite=None)
     assert alone.probability(found.evidence) == scorer().learned(found.evidence)
     assert "rewrite" in alone.unused and "rewrite" not in scorer().unused
+
+
+def test_a_long_text_must_hold_more_to_be_judged_a_rewrite(seeds_dir: Path) -> None:
+    """Seeds 000 (the ambassador's long interview) and 003 (another story on the same two
+    countries): a short text's stems are found in a long one by chance far more often, so the
+    same rewrite score that joins two short texts does not join them."""
+    cfg = ClusterConfig()
+    seeds = sorted(load_seeds(seeds_dir).articles, key=lambda a: a.source)
+    interview, other = fingerprint(seeds[0]), fingerprint(seeds[3])
+    found = evidence(interview, other, cfg, Rarity.of([fingerprint(a) for a in seeds]))
+    assert not vetoed(found) and found["long_text"] > 1.0  # 000 has over 400 stems
+    judge = scorer().rewritten
+    assert judge(found) < cfg.min_score
+    # the same score for two texts of ordinary length is far likelier one story (about the bar)
+    assert judge({**found, "long_text": 0.0}) > judge(found) + 0.2
