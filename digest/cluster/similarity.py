@@ -20,9 +20,9 @@ calibration fitted on real labelled pairs only (`scorer.json`, "rewrite"), which
 whether one outlet published both (`same_outlet`: an outlet tells a story once, then its
 developments, so its two pieces must be far closer) and how long the longer text is
 (`long_text`: a short text's stems are found in a long one by chance far more often, so a
-long text must hold more). It counts only when nothing speaks against
-one story (no conflicting dates or figures, no other subjects in one headline template,
-`conflicts`): the probability is the larger of the two. The learned scorer, fitted largely on
+long text must hold more). It counts only when nothing speaks against one story (no
+conflicting dates or figures, no other subjects in one headline template, `conflicts`): the
+probability is the larger of the two. The learned scorer, fitted largely on
 generated families and headline pairs, splits real retellings that this plain overlap joins
 (docs/BENCHMARKS.md, eighth and ninth sessions).
 
