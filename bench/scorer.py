@@ -181,10 +181,14 @@ def _logistic_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def _decided(x: np.ndarray, model: Model) -> np.ndarray:
-    """One story or not, for each row of `x`: the learned scorer's decision, or the calibrated
-    rewrite score's where nothing speaks against (`similarity.vetoed`)."""
+    """One story or not, for each row of `x`: the learned scorer's decision (one outlet's two
+    articles held to the calibration's `same_outlet` odds, as `Scorer.learned` does), or the
+    calibrated rewrite score's where nothing speaks against (`similarity.vetoed`)."""
     weights, bias, rewrite, rewrite_bias = model
-    learned = (x[:, :N] @ weights + bias) >= 0.0
+    outlet = (
+        rewrite[JUDGED.index(COLUMNS.index("same_outlet"))] * x[:, COLUMNS.index("same_outlet")]
+    )
+    learned = (x[:, :N] @ weights + bias + outlet) >= 0.0
     free = np.array([not vetoed(dict(zip(COLUMNS, row, strict=True))) for row in x])
     return learned | (free & ((x[:, JUDGED] @ rewrite + rewrite_bias) >= 0.0))
 

@@ -6,13 +6,13 @@ not have), and on the seeds' truth, plus the cross-language case. A drop below a
 the run.
 
 Measured when the minimums were set (see docs/BENCHMARKS.md, "tenth session", `python -m
-bench.scorer`): Russian P 1.000 R 0.800, English P 0.900 R 1.000 (both also in the scorer's
-training data; by leave-one-out 0.889 and 0.947 F1), own generated training families P 0.725
+bench.scorer`): Russian P 1.000 R 0.800, English P 0.944 R 0.944 (both also in the scorer's
+training data; by leave-one-out 0.889 and 0.944 F1), own generated training families P 0.725
 R 0.806, own held-back families P 0.627 R 0.875, real headlines held back P 0.688 R 0.579 (two
 pairs of 19 fewer than before the ninth session: two iPhone headlines, Durov on the Kazan
 shooter), real Telegram posts held back (telegram_pairs.tsv) P 0.974 R 0.704, their
 whole-article posts (telegram_long_pairs.tsv) P 1.000 R 0.458, other posts labelled in the
-ninth session before the changes they measure (telegram_fresh_pairs.tsv) P 0.773 R 0.567, and
+ninth session before the changes they measure (telegram_fresh_pairs.tsv) P 1.000 R 0.567, and
 whole articles of two channels labelled in the tenth (telegram_whole_pairs.tsv) P 0.833
 R 0.500. The minimums leave a little room, not much; the Telegram recalls are still low, and
 their minimums guard the gains of the rewrite judge, of the outlet, of the headline-template
@@ -44,7 +44,7 @@ MINIMUMS = {  # file: (precision, recall, F1)
     OWN / "dev_heldback.tsv": (0.60, 0.85, 0.70),
     OWN / "telegram_pairs.tsv": (0.92, 0.65, 0.77),
     OWN / "telegram_long_pairs.tsv": (0.90, 0.42, 0.58),
-    OWN / "telegram_fresh_pairs.tsv": (0.70, 0.50, 0.60),
+    OWN / "telegram_fresh_pairs.tsv": (0.90, 0.50, 0.65),
     OWN / "telegram_whole_pairs.tsv": (0.78, 0.45, 0.58),
     BUILT / "newsag_heldback.tsv": (0.65, 0.55, 0.60),
 }
