@@ -14,8 +14,9 @@ links reduced to their words, bare links and emoji dropped, the channel's calls 
 at least `--min-chars` characters only (250; 900 for whole articles).
 
 Candidates: two posts of different channels within 36 hours, or of one channel within 72
-(`--apart`: of different channels only), sharing words rare in that week's posts (a plain
-inverse-document-frequency sum over crude six-letter stems, not the product's scorer);
+(`--apart`: of different channels only; `--together`: of one channel only), sharing words
+rare in that week's posts (a plain inverse-document-frequency sum over crude six-letter
+stems, not the product's scorer);
 near-copies (nine tenths of the shorter's stems in the other) left out, and every post
 already in a labelled Telegram file (`--without`, by its text) left out, so a new file shares
 no post with the old ones. `--pairs` are drawn at random, in equal numbers, from four bands of
@@ -110,7 +111,9 @@ def _labelled(post: dict[str, str], used: list[frozenset[str]]) -> bool:
     return any(len(mine & old) >= 0.9 * min(len(mine), len(old)) for old in used)
 
 
-def candidates(found: list[dict[str, str]], apart: bool = False) -> list[tuple[float, int, int]]:
+def candidates(
+    found: list[dict[str, str]], apart: bool = False, together: bool = False
+) -> list[tuple[float, int, int]]:
     stems = [_stems(f"{p['title']} {p['body']}") for p in found]
     df = Counter(s for group in stems for s in group)
     idf = {s: math.log(len(found) / n) for s, n in df.items()}
@@ -119,7 +122,7 @@ def candidates(found: list[dict[str, str]], apart: bool = False) -> list[tuple[f
     for i in range(len(found)):
         for j in range(i + 1, len(found)):
             same = found[i]["channel"] == found[j]["channel"]
-            if same and apart:
+            if (same and apart) or (together and not same):
                 continue
             if abs(when[i] - when[j]) > timedelta(hours=72 if same else 36):
                 continue
@@ -139,11 +142,12 @@ def main() -> None:
     parser.add_argument("--min-chars", type=int, default=MIN_CHARS)
     parser.add_argument("--bands", type=int, default=len(BANDS), help="the first N bands only")
     parser.add_argument("--apart", action="store_true", help="pairs of two channels only")
+    parser.add_argument("--together", action="store_true", help="pairs of one channel only")
     parser.add_argument("--without", type=Path, nargs="*", default=LABELLED)
     args = parser.parse_args()
     used = _used(args.without)
     found = [p for p in posts(args.snapshot, args.min_chars) if not _labelled(p, used)]
-    pool = candidates(found, args.apart)
+    pool = candidates(found, args.apart, args.together)
     rng = random.Random(args.seed)
     drawn: list[tuple[int, int]] = []
     times: Counter[int] = Counter()
