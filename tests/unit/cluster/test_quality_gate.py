@@ -13,8 +13,8 @@ pairs of 19 fewer than before the ninth session: two iPhone headlines, Durov on 
 shooter), real Telegram posts held back (telegram_pairs.tsv) P 0.974 R 0.704, their
 whole-article posts (telegram_long_pairs.tsv) P 1.000 R 0.458, other posts labelled in the
 ninth session before the changes they measure (telegram_fresh_pairs.tsv) P 1.000 R 0.567, and
-whole articles of two channels labelled in the tenth (telegram_whole_pairs.tsv) P 0.833
-R 0.500. The minimums leave a little room, not much; the Telegram recalls are still low, and
+whole articles of two channels labelled in the tenth (telegram_whole_pairs.tsv) P 0.897
+R 0.531. The minimums leave a little room, not much; the Telegram recalls are still low, and
 their minimums guard the gains of the rewrite judge, of the outlet, of the headline-template
 check and of the judge's length term.
 """
@@ -45,7 +45,7 @@ MINIMUMS = {  # file: (precision, recall, F1)
     OWN / "telegram_pairs.tsv": (0.92, 0.65, 0.77),
     OWN / "telegram_long_pairs.tsv": (0.90, 0.42, 0.58),
     OWN / "telegram_fresh_pairs.tsv": (0.90, 0.50, 0.65),
-    OWN / "telegram_whole_pairs.tsv": (0.78, 0.45, 0.58),
+    OWN / "telegram_whole_pairs.tsv": (0.85, 0.48, 0.62),
     BUILT / "newsag_heldback.tsv": (0.65, 0.55, 0.60),
 }
 
