@@ -39,7 +39,7 @@ SETS = [*LOO[:2], TELEGRAM, TELEGRAM_LONG, TELEGRAM_FRESH, WHOLE, NEWSAG_HELD_BA
 STEMS_PER_DOC = 170.0  # distinct stems of an average article (`rarity.TOKENS_PER_DOC` tokens)
 SIZES = ((0, 150), (150, 300), (300, 600), (600, 10**9))
 
-Signal = Callable[[Fingerprint, Fingerprint, Rarity], float]
+Signal = Callable[[Fingerprint, Fingerprint, Rarity, dict[str, float]], float]  # last: evidence
 
 
 def _told(part: frozenset[str], other: frozenset[str], idf: dict[str, float]) -> float:
@@ -60,19 +60,19 @@ def chance_corrected(a: Fingerprint, b: Fingerprint, rarity: Rarity) -> float:
 
 
 def _feature(name: str) -> Signal:
-    return lambda a, b, r: evidence(a, b, ClusterConfig(), r)[name]
+    return lambda a, b, r, found: found[name]
 
 
 SIGNALS: dict[str, Signal] = {
     "rewrite score": _feature("rewrite"),
     "whole-text overlap": _feature("text"),
     "headline overlap": _feature("title"),
-    "stem containment": lambda a, b, r: containment(a.stems, b.stems),
-    "chance-corrected containment": chance_corrected,
-    "headline told by the other": lambda a, b, r: min(
+    "stem containment": lambda a, b, r, found: containment(a.stems, b.stems),
+    "chance-corrected containment": lambda a, b, r, found: chance_corrected(a, b, r),
+    "headline told by the other": lambda a, b, r, found: min(
         _told(a.title, b.stems, r.weights(a).idf), _told(b.title, a.stems, r.weights(b).idf)
     ),
-    "lead told by the other": lambda a, b, r: min(
+    "lead told by the other": lambda a, b, r, found: min(
         _told(a.lead, b.stems, r.weights(a).idf), _told(b.lead, a.stems, r.weights(b).idf)
     ),
 }
@@ -92,11 +92,14 @@ def main() -> None:
     prints = {p: [(fingerprint(x.first), fingerprint(x.second)) for x in ps]
               for p, ps in loaded.items()}  # fmt: skip
     rarities = {p: corpus_rarity(ps) for p, ps in loaded.items()}
+    cfg = ClusterConfig()
+    found = {p: [evidence(a, b, cfg, rarities[p]) for a, b in fps] for p, fps in prints.items()}
     for name, signal in SIGNALS.items():
         print(f"signals  {name}")
         for path, pairs in loaded.items():
             same = np.array([p.same for p in pairs])
-            v = np.array([signal(a, b, rarities[path]) for a, b in prints[path]])
+            compared = zip(prints[path], found[path], strict=True)
+            v = np.array([signal(a, b, rarities[path], e) for (a, b), e in compared])
             if path is None:
                 print(f"signals    seeds: one story {v[same].round(2).tolist()}, apart"
                       f" {v[~same].min():.2f}..{v[~same].max():.2f}")  # fmt: skip

@@ -16,14 +16,13 @@ at least `--min-chars` characters only (250; 900 for whole articles).
 Candidates: two posts of different channels within 36 hours, or of one channel within 72
 (`--apart`: of different channels only; `--together`: of one channel only), sharing words
 rare in that week's posts (a plain inverse-document-frequency sum over crude six-letter
-stems, not the product's scorer);
-near-copies (nine tenths of the shorter's stems in the other) left out, and every post
-already in a labelled Telegram file (`--without`, by its text) left out, so a new file shares
-no post with the old ones. `--pairs` are drawn at random, in equal numbers, from four bands of
-that sum (the easy, the hard and the unrelated all occur; `--bands N`: the N with the most
-shared rare words only), each post in at most two drawn pairs. The file has an empty
-GOLDEN:quality column: the labels are the team's, by reading both posts
-(tests/data/cluster/README.md says by which rule).
+stems, not the product's scorer); near-copies (nine tenths of the shorter's stems in the
+other) left out, and every post already in a labelled Telegram file (`--without`, by its
+text) left out, so a new file shares no post with the old ones. `--pairs` are drawn at
+random, in equal numbers, from four bands of that sum (the easy, the hard and the unrelated
+all occur; `--bands N`: the N with the most shared rare words only), each post in at most two
+drawn pairs. The file has an empty GOLDEN:quality column: the labels are the team's, by
+reading both posts (tests/data/cluster/README.md says by which rule).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ generated families (and the Telegram sets while not trained on). `bench.newsag` 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import bench.scorer as s
 from bench.signals import WHOLE
@@ -36,7 +37,7 @@ VARIANTS: dict[str, tuple[list[str], bool, bool, frozenset[str], float]] = {
 }  # fmt: skip
 
 
-def run(name: str, data: dict, cfg: ClusterConfig) -> None:  # type: ignore[type-arg]
+def run(name: str, data: dict[Path, s.Data]) -> None:
     judged, judge_tg, learn_tg, held, own = VARIANTS[name]
     s.JUDGED = [s.COLUMNS.index(c) for c in judged]
     real = REAL + (TG if judge_tg else [])
@@ -67,7 +68,7 @@ def main() -> None:
     paths = [s.OWN_TRAIN, s.OWN_HELD_BACK, WHOLE, s.NEWSAG_HELD_BACK, *TG, *REAL]
     data = {p: s._load(p, cfg) for p in paths}
     for name in names:
-        run(name, data, cfg)
+        run(name, data)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,9 @@ developments, so its two pieces must be far closer) and how long the longer text
 (`long_text`: a short text's stems are found in a long one by chance far more often, so a
 long text must hold more). It counts only when nothing speaks against one story (no
 conflicting dates or figures, no other subjects in one headline template, `conflicts`): the
-probability is the larger of the two. The learned scorer takes the calibration's
-`same_outlet` odds too. The learned scorer, fitted largely on
-generated families and headline pairs, splits real retellings that this plain overlap joins
-(docs/BENCHMARKS.md, eighth and ninth sessions).
+probability is the larger of the two. The learned scorer, fitted largely on generated families
+and headline pairs, splits real retellings that this plain overlap joins (docs/BENCHMARKS.md,
+eighth and ninth sessions); it takes the calibration's `same_outlet` odds too.
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -140,6 +139,9 @@ def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+OPTIONAL_COLUMNS = ("same_outlet", "long_text")  # of the calibration, in scorer.json
+
+
 @dataclass(frozen=True)
 class Calibration:
     """The rewrite judge's logistic: weights of `rewrite`, `same_outlet`, `long_text`; bias."""
@@ -215,9 +217,8 @@ def scorer() -> Scorer:
     found = data.get("rewrite")
     rewrite = None
     if found:
-        rewrite = Calibration(
-            **{f.name: float(found.get(f.name, 0.0)) for f in fields(Calibration)}
-        )
+        given = {**dict.fromkeys(OPTIONAL_COLUMNS, 0.0), **found}  # weight and bias required
+        rewrite = Calibration(**{f.name: float(given[f.name]) for f in fields(Calibration)})
     return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]), rewrite)
 
 
