@@ -3,11 +3,12 @@
 
     python -m bench.variants [NAME ...]      # default: all
 
-Each variant says which columns the rewrite judge weighs, whether the judge and the learned
-scorer are fitted on the three older Telegram sets too, which features are held at zero and
-how much a generated pair counts (0: none). Reported: leave-one-out on the Russian and English
-dev pairs and the seeds, held back the clean whole-article set, the real headline pairs and the
-generated families (and the Telegram sets while not trained on). `bench.newsag` must have run.
+Each variant says which columns the rewrite judge weighs (`names`: the eleventh session's),
+whether the judge and the learned scorer are fitted on the three older Telegram sets too, which
+features are held at zero and how much a generated pair counts (0: none). Reported:
+leave-one-out on the Russian and English dev pairs and the seeds, held back the clean
+whole-article set, the real headline pairs and the generated families (and the Telegram sets
+while not trained on). `bench.newsag` must have run.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ VARIANTS: dict[str, tuple[list[str], bool, bool, frozenset[str], float]] = {
     "learned on telegram": (PLAIN, False, True, s.HELD_AT_ZERO, s.OWN_WEIGHT),
     "learned on real only": (PLAIN, False, True, s.HELD_AT_ZERO, 0.0),
     "learned on real only, text": (PLAIN, False, True, frozenset(), 0.0),
+    "names in the judge": ([*PLAIN, "names"], False, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
 }  # fmt: skip
 
 

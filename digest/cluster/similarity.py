@@ -20,11 +20,14 @@ calibration fitted on real labelled pairs only (`scorer.json`, "rewrite"), which
 whether one outlet published both (`same_outlet`: an outlet tells a story once, then its
 developments, so its two pieces must be far closer) and how long the longer text is
 (`long_text`: a short text's stems are found in a long one by chance far more often, so a
-long text must hold more). It counts only when nothing speaks against one story (no
-conflicting dates or figures, no other subjects in one headline template, `conflicts`): the
-probability is the larger of the two. The learned scorer, fitted largely on generated families
-and headline pairs, splits real retellings that this plain overlap joins (docs/BENCHMARKS.md,
-eighth and ninth sessions); it takes the calibration's `same_outlet` odds too.
+long text must hold more). It can weigh `names` too (the share of the names of the side with
+fewer that the other names: who and where), which the shipped calibration leaves at 0: it
+merges one cast's two events (docs/BENCHMARKS.md, eleventh session). It counts only when
+nothing speaks against one story (no conflicting dates or figures, no other subjects in one
+headline template, `conflicts`): the probability is the larger of the two. The learned
+scorer, fitted largely on generated families and headline pairs, splits real retellings that
+this plain overlap joins (docs/BENCHMARKS.md, eighth and ninth sessions); it takes the
+calibration's `same_outlet` odds too.
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -77,6 +80,7 @@ BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "same_outlet",  # one outlet published both: it tells a story once, then its developments
     "long_text",  # log(the longer text's stems / `LONG_TEXT`), 0 below it
     "subject_template",  # subject_conflict in headlines that are one template: a veto
+    "names",  # share of the names of the side with fewer that the other names too
 )
 
 
@@ -139,23 +143,26 @@ def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-OPTIONAL_COLUMNS = ("same_outlet", "long_text")  # of the calibration, in scorer.json
+OPTIONAL_COLUMNS = ("same_outlet", "long_text", "names")  # of the calibration, in scorer.json
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """The rewrite judge's logistic: weights of `rewrite`, `same_outlet`, `long_text`; bias."""
+    """The rewrite judge's logistic: weights of `rewrite`, `same_outlet`, `long_text`,
+    `names`; bias."""
 
     weight: float
     same_outlet: float
     long_text: float
     bias: float
+    names: float = 0.0
 
     def probability(self, evidence: dict[str, float]) -> float:
         return _logistic(
             self.weight * evidence["rewrite"]
             + self.same_outlet * evidence["same_outlet"]
             + self.long_text * evidence["long_text"]
+            + self.names * evidence["names"]
             + self.bias
         )
 
@@ -303,6 +310,7 @@ def evidence(
     found["short"] = float(min(len(a.stems), len(b.stems)) < cfg.min_stems)
     found["same_outlet"] = float(bool(a.outlet) and a.outlet == b.outlet)
     found["long_text"] = math.log(max(LONG_TEXT, len(a.stems), len(b.stems)) / LONG_TEXT)
+    found["names"] = containment(a.names, b.names)
     return found
 
 

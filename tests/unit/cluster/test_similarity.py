@@ -11,7 +11,7 @@ from digest.cluster.evaluate import read_pairs
 from digest.cluster.features import fingerprint, lead_text
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import WHOLE, compare, evidence, scorer, vetoed
-from digest.collect.seeds import load_seeds
+from digest.collect.seeds import load_seeds, read_seed
 from digest.config import ClusterConfig
 from digest.models import Article
 
@@ -115,3 +115,25 @@ def test_a_long_text_must_hold_more_to_be_judged_a_rewrite(seeds_dir: Path) -> N
     assert judge(found) < cfg.min_score
     # the same score for two texts of ordinary length is far likelier one story (about the bar)
     assert judge({**found, "long_text": 0.0}) > judge(found) + 0.2
+
+
+def test_the_names_a_retelling_keeps_are_measured_but_not_weighed() -> None:
+    """`names`: the share of the names of the side with fewer that the other text names too,
+    on the team's own articles (tests/data/cluster/categories): one hack retold by two outlets
+    keeps every name; one press release copied for two regions keeps none. The shipped judge
+    gives it no weight (one cast's two events would merge: docs/BENCHMARKS.md, eleventh
+    session); a calibration that weighs it raises only the pair that shares names."""
+    categories = Path(__file__).resolve().parents[2] / "data" / "cluster" / "categories"
+    cfg = ClusterConfig()
+
+    def found(first: str, second: str) -> dict[str, float]:
+        a, b = (fingerprint(read_seed(categories / f"{n}.txt")) for n in (first, second))
+        return evidence(a, b, cfg, Rarity.of([a, b]))
+
+    hack, release = found("hack_outlet_a", "hack_outlet_b"), found("release_omsk", "release_tomsk")
+    assert hack["names"] == 1.0 and release["names"] == 0.0
+    shipped = scorer().rewrite
+    assert shipped is not None and shipped.names == 0.0
+    weighing = dataclasses.replace(shipped, names=1.7)
+    assert weighing.probability(hack) > shipped.probability(hack)
+    assert weighing.probability(release) == shipped.probability(release)
