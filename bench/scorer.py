@@ -71,8 +71,8 @@ L2 = 1.0
 
 COLUMNS = (*FEATURES, *BESIDE)  # a pair's row: the learned scorer's features, the rewrite judge's
 N = len(FEATURES)
-R = COLUMNS.index("rewrite")
-JUDGED = [R, COLUMNS.index("same_outlet"), COLUMNS.index("long_text")]  # the calibration weighs
+JUDGED_COLUMNS = ("rewrite", "same_outlet", "long_text")  # what the shipped calibration weighs
+JUDGED = [COLUMNS.index(c) for c in JUDGED_COLUMNS]
 
 
 def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:

@@ -22,7 +22,7 @@ from digest.config import ClusterConfig
 
 TG = [s.TELEGRAM, s.TELEGRAM_LONG, s.TELEGRAM_FRESH]
 REAL = [*s.LOO, s.NEWSAG_TRAIN]
-PLAIN = ["rewrite", "same_outlet", "long_text"]
+PLAIN = list(s.JUDGED_COLUMNS)
 VARIANTS: dict[str, tuple[list[str], bool, bool, frozenset[str], float]] = {
     "shipped": (PLAIN, False, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
     "judge on telegram": (PLAIN, True, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),

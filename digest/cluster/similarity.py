@@ -143,18 +143,16 @@ def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-OPTIONAL_COLUMNS = ("same_outlet", "long_text", "names")  # of the calibration, in scorer.json
-
-
 @dataclass(frozen=True)
 class Calibration:
     """The rewrite judge's logistic: weights of `rewrite`, `same_outlet`, `long_text`,
-    `names`; bias."""
+    `names`; bias. scorer.json must give the weight and the bias; a later column it lacks
+    weighs nothing."""
 
     weight: float
-    same_outlet: float
-    long_text: float
     bias: float
+    same_outlet: float = 0.0
+    long_text: float = 0.0
     names: float = 0.0
 
     def probability(self, evidence: dict[str, float]) -> float:
@@ -178,10 +176,11 @@ class Scorer:
 
     @cached_property
     def unused(self) -> frozenset[str]:
-        """Features with no weight (and `rewrite` when that judge is off): `score` need not
-        compute them."""
-        off = frozenset() if self.rewrite else frozenset({"rewrite"})
-        return off | frozenset(f for f, w in zip(FEATURES, self.weights, strict=True) if w == 0.0)
+        """Features with no weight (and `rewrite` when that judge is off, `names` when it
+        gives them none): `score` need not compute them."""
+        judge = self.rewrite
+        off = {"rewrite", "names"} if judge is None else set() if judge.names else {"names"}
+        return frozenset(off).union(f for f, w in zip(FEATURES, self.weights, strict=True) if not w)
 
     @cached_property
     def deferred(self) -> frozenset[str]:
@@ -224,8 +223,8 @@ def scorer() -> Scorer:
     found = data.get("rewrite")
     rewrite = None
     if found:
-        given = {**dict.fromkeys(OPTIONAL_COLUMNS, 0.0), **found}  # weight and bias required
-        rewrite = Calibration(**{f.name: float(given[f.name]) for f in fields(Calibration)})
+        known = {f.name for f in fields(Calibration)}
+        rewrite = Calibration(**{k: float(v) for k, v in found.items() if k in known})
     return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]), rewrite)
 
 
@@ -310,7 +309,8 @@ def evidence(
     found["short"] = float(min(len(a.stems), len(b.stems)) < cfg.min_stems)
     found["same_outlet"] = float(bool(a.outlet) and a.outlet == b.outlet)
     found["long_text"] = math.log(max(LONG_TEXT, len(a.stems), len(b.stems)) / LONG_TEXT)
-    found["names"] = containment(a.names, b.names)
+    if "names" not in skip:
+        found["names"] = containment(a.names, b.names)
     return found
 
 

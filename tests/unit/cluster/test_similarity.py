@@ -117,13 +117,13 @@ def test_a_long_text_must_hold_more_to_be_judged_a_rewrite(seeds_dir: Path) -> N
     assert judge({**found, "long_text": 0.0}) > judge(found) + 0.2
 
 
-def test_the_names_a_retelling_keeps_are_measured_but_not_weighed() -> None:
+def test_the_names_a_retelling_keeps_are_measured_but_not_weighed(data_dir: Path) -> None:
     """`names`: the share of the names of the side with fewer that the other text names too,
     on the team's own articles (tests/data/cluster/categories): one hack retold by two outlets
     keeps every name; one press release copied for two regions keeps none. The shipped judge
     gives it no weight (one cast's two events would merge: docs/BENCHMARKS.md, eleventh
     session); a calibration that weighs it raises only the pair that shares names."""
-    categories = Path(__file__).resolve().parents[2] / "data" / "cluster" / "categories"
+    categories = data_dir / "cluster" / "categories"
     cfg = ClusterConfig()
 
     def found(first: str, second: str) -> dict[str, float]:
@@ -134,6 +134,7 @@ def test_the_names_a_retelling_keeps_are_measured_but_not_weighed() -> None:
     assert hack["names"] == 1.0 and release["names"] == 0.0
     shipped = scorer().rewrite
     assert shipped is not None and shipped.names == 0.0
+    assert "names" in scorer().unused  # so the hot path does not compute it
     weighing = dataclasses.replace(shipped, names=1.7)
     assert weighing.probability(hack) > shipped.probability(hack)
     assert weighing.probability(release) == shipped.probability(release)
