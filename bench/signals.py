@@ -73,6 +73,7 @@ SIGNALS: dict[str, Signal] = {
         _told(a.title, b.stems, r.weights(a).idf), _told(b.title, a.stems, r.weights(b).idf)
     ),
     "names told by the other": _feature("names"),
+    "names and rare words told (told)": _feature("told"),
     "lead told by the other": lambda a, b, r, found: min(
         _told(a.lead, b.stems, r.weights(a).idf), _told(b.lead, a.stems, r.weights(b).idf)
     ),

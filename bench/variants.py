@@ -36,12 +36,19 @@ VARIANTS: dict[str, tuple[list[str], bool, bool, frozenset[str], float]] = {
     "learned on real only": (PLAIN, False, True, s.HELD_AT_ZERO, 0.0),
     "learned on real only, text": (PLAIN, False, True, frozenset(), 0.0),
     "names in the judge": ([*PLAIN, "names"], False, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
+    "before told": (PLAIN, False, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
+    "told fitted jointly": ([*PLAIN, "told"], False, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
 }  # fmt: skip
+# the columns fitted after the judged ones, their log odds held (bench.scorer's STAGED): only the
+# shipped model's; the other variants were measured before the twelfth session added `told`
+STAGED = {"shipped": list(s.STAGED_COLUMNS)}
 
 
 def run(name: str, data: dict[Path, s.Data]) -> None:
     judged, judge_tg, learn_tg, held, own = VARIANTS[name]
     s.JUDGED = [s.COLUMNS.index(c) for c in judged]
+    staged = STAGED.get(name, [])
+    s.STAGED = [s.COLUMNS.index(c) for c in staged]
     real = REAL + (TG if judge_tg else [])
     learn = {
         **({s.OWN_TRAIN: own} if own else {}),
@@ -60,7 +67,7 @@ def run(name: str, data: dict[Path, s.Data]) -> None:
     for path in held_back:
         x, y = data[path]
         print(f"variants   held back {path.name}: {s._line(s._decided(x, model), y > 0.5)}")
-    weights = {c: round(float(w), 3) for c, w in zip(judged, model[2], strict=True)}
+    weights = {c: round(float(w), 3) for c, w in zip([*judged, *staged], model[2], strict=True)}
     print(f"variants   judge {weights} bias {model[3]:.3f}")
 
 

@@ -20,14 +20,13 @@ calibration fitted on real labelled pairs only (`scorer.json`, "rewrite"), which
 whether one outlet published both (`same_outlet`: an outlet tells a story once, then its
 developments, so its two pieces must be far closer) and how long the longer text is
 (`long_text`: a short text's stems are found in a long one by chance far more often, so a
-long text must hold more). It can weigh `names` too (the share of the names of the side with
-fewer that the other names: who and where), which the shipped calibration leaves at 0: it
-merges one cast's two events (docs/BENCHMARKS.md, eleventh session). It counts only when
-nothing speaks against one story (no conflicting dates or figures, no other subjects in one
-headline template, `conflicts`): the probability is the larger of the two. The learned
-scorer, fitted largely on generated families and headline pairs, splits real retellings that
-this plain overlap joins (docs/BENCHMARKS.md, eighth and ninth sessions); it takes the
-calibration's `same_outlet` odds too.
+long text must hold more), and `told`: whether the other text tells both who (`names`, the
+share of the names of the side with fewer that the other names too) and the specifics
+(`rare_share`) of the sparser one, as a retelling does; one cast in another event keeps the
+names, not the specifics (docs/BENCHMARKS.md, twelfth session). It counts only when
+nothing speaks against one story (`conflicts`): the probability is the larger of the two. The
+learned scorer, fitted largely on generated families and headline pairs, splits real retellings
+that this plain overlap joins (docs/BENCHMARKS.md, eighth and ninth sessions).
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -48,8 +47,7 @@ from digest.config import ClusterConfig
 from digest.text.words import containment, spell_date
 
 # An article with this many stems beyond its headline and lead is a whole article, not a headline
-# with a sentence: the rare words two whole articles share weigh more (`rare_whole`). A headline
-# and a sentence share a name or two with the event's follow-up as readily as with a retelling.
+# with a sentence: the rare words two whole articles share weigh more (`rare_whole`).
 WHOLE = 20
 QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in the other
 # Past this many stems a text is long: the containment of two-story pairs doubles from under
@@ -81,6 +79,7 @@ BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "long_text",  # log(the longer text's stems / `LONG_TEXT`), 0 below it
     "subject_template",  # subject_conflict in headlines that are one template: a veto
     "names",  # share of the names of the side with fewer that the other names too
+    "told",  # names x rare_share: who and the specifics of the sparser side, both told
 )
 
 
@@ -146,14 +145,15 @@ def _logistic(z: float) -> float:
 @dataclass(frozen=True)
 class Calibration:
     """The rewrite judge's logistic: weights of `rewrite`, `same_outlet`, `long_text`,
-    `names`; bias. scorer.json must give the weight and the bias; a later column it lacks
-    weighs nothing."""
+    `names`, `told`; bias. scorer.json must give the weight and the bias; a later column it
+    lacks weighs nothing."""
 
     weight: float
     bias: float
     same_outlet: float = 0.0
     long_text: float = 0.0
     names: float = 0.0
+    told: float = 0.0
 
     def probability(self, evidence: dict[str, float]) -> float:
         return _logistic(
@@ -161,6 +161,7 @@ class Calibration:
             + self.same_outlet * evidence["same_outlet"]
             + self.long_text * evidence["long_text"]
             + self.names * evidence["names"]
+            + self.told * evidence["told"]
             + self.bias
         )
 
@@ -176,10 +177,11 @@ class Scorer:
 
     @cached_property
     def unused(self) -> frozenset[str]:
-        """Features with no weight (and `rewrite` when that judge is off, `names` when it
-        gives them none): `score` need not compute them."""
+        """Features with no weight (and the rewrite judge's columns when it is off or gives
+        them none): `score` need not compute them."""
         judge = self.rewrite
-        off = {"rewrite", "names"} if judge is None else set() if judge.names else {"names"}
+        off = {"rewrite", "names", "told"} if judge is None else set()
+        off |= {c for c in ("names", "told") if judge is not None and not getattr(judge, c)}
         return frozenset(off).union(f for f, w in zip(FEATURES, self.weights, strict=True) if not w)
 
     @cached_property
@@ -309,8 +311,9 @@ def evidence(
     found["short"] = float(min(len(a.stems), len(b.stems)) < cfg.min_stems)
     found["same_outlet"] = float(bool(a.outlet) and a.outlet == b.outlet)
     found["long_text"] = math.log(max(LONG_TEXT, len(a.stems), len(b.stems)) / LONG_TEXT)
-    if "names" not in skip:
+    if not {"names", "told"} <= skip:
         found["names"] = containment(a.names, b.names)
+        found["told"] = found["names"] * found["rare_share"]
     return found
 
 
