@@ -180,16 +180,23 @@ def _fit(parts: Parts, held: frozenset[str], real: Parts) -> Model:
     y = np.concatenate([d[1] for d, _ in parts])
     w = np.concatenate([np.full(len(d[1]), wt) for d, wt in parts])
     weights, bias = fit(x, y, sample_weight=w, held=held)
-    r = np.vstack([d[0] for d, _ in real])
-    ry = np.concatenate([d[1] for d, _ in real])
-    rewrite, rewrite_bias = _logistic_fit(r[:, JUDGED], ry, JUDGED)
+    rewrite, rewrite_bias = judge(
+        np.vstack([d[0] for d, _ in real]), np.concatenate([d[1] for d, _ in real])
+    )
+    return weights, bias, rewrite, rewrite_bias
+
+
+def judge(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """The rewrite calibration fitted on rows `x` (all `COLUMNS`): the `JUDGED` columns' weights
+    and bias, then the `STAGED` columns' weights with those log odds held."""
+    rewrite, rewrite_bias = _logistic_fit(x[:, JUDGED], y, JUDGED)
     if STAGED:
         # only the pairs the judge may decide (nothing vetoes them) inform the added columns
-        free = ~_vetoes(r)
-        offset = r[free][:, JUDGED] @ rewrite + rewrite_bias
-        added, _ = _logistic_fit(r[free][:, STAGED], ry[free], STAGED, offset)
+        free = ~_vetoes(x)
+        offset = x[free][:, JUDGED] @ rewrite + rewrite_bias
+        added, _ = _logistic_fit(x[free][:, STAGED], y[free], STAGED, offset)
         rewrite = np.concatenate([rewrite, added])
-    return weights, bias, rewrite, rewrite_bias
+    return rewrite, rewrite_bias
 
 
 def _logistic_fit(
