@@ -1,9 +1,12 @@
 """Variants of the scorer's training, measured as `bench.scorer` measures the shipped one
-(docs/BENCHMARKS.md, tenth session's "Tried and dropped"); none is shipped.
+(docs/BENCHMARKS.md, tenth to twelfth sessions); `shipped` is the shipped model, none of the
+others is.
 
     python -m bench.variants [NAME ...]      # default: all
 
-Each variant says which columns the rewrite judge weighs (`names`: the eleventh session's),
+Each variant says which columns the rewrite judge weighs (`names`: the eleventh session's;
+`told`, staged after the others for `shipped` (bench.scorer's STAGED), jointly for "told fitted
+jointly"),
 whether the judge and the learned scorer are fitted on the three older Telegram sets too, which
 features are held at zero and how much a generated pair counts (0: none). Reported:
 leave-one-out on the Russian and English dev pairs and the seeds, held back the clean
