@@ -5,10 +5,10 @@ others is.
     python -m bench.variants [NAME ...]      # default: all
 
 Each variant says which columns the rewrite judge weighs (`names`: the eleventh session's;
-`told`, staged after the others for `shipped` (bench.scorer's STAGED), jointly for "told fitted
-jointly"),
-whether the judge and the learned scorer are fitted on the three older Telegram sets too, which
-features are held at zero and how much a generated pair counts (0: none). Reported:
+`told`: staged after the others for `shipped`, as bench.scorer's STAGED, and fitted jointly for
+"told fitted jointly"), whether the judge and the learned scorer are fitted on the three older
+Telegram sets too, which features are held at zero and how much a generated pair counts (0:
+none). Reported:
 leave-one-out on the Russian and English dev pairs and the seeds, held back the clean
 whole-article set, the real headline pairs and the generated families (and the Telegram sets
 while not trained on). `bench.newsag` must have run.
