@@ -20,13 +20,12 @@ calibration fitted on real labelled pairs only (`scorer.json`, "rewrite"), which
 whether one outlet published both (`same_outlet`: an outlet tells a story once, then its
 developments, so its two pieces must be far closer) and how long the longer text is
 (`long_text`: a short text's stems are found in a long one by chance far more often, so a
-long text must hold more), and `told`: whether the other text tells both who (`names`, the
-share of the names of the side with fewer that the other names too) and the specifics
-(`rare_share`) of the sparser one, as a retelling does; one cast in another event keeps the
-names, not the specifics (docs/BENCHMARKS.md, twelfth session). It counts only when
-nothing speaks against one story (`conflicts`): the probability is the larger of the two. The
-learned scorer, fitted largely on generated families and headline pairs, splits real retellings
-that this plain overlap joins (docs/BENCHMARKS.md, eighth and ninth sessions).
+long text must hold more), and `told`: whether the other tells both who (`names`) and the
+specifics (`rare_share`) of the sparser one, as a retelling does; one cast in another event
+keeps the names only (docs/BENCHMARKS.md, twelfth session). It counts only when nothing speaks
+against one story (`conflicts`): the probability is the larger of the two. The learned scorer,
+fitted largely on generated families and headline pairs, splits real retellings that this
+plain overlap joins (docs/BENCHMARKS.md, eighth and ninth sessions).
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -156,14 +155,13 @@ class Calibration:
     told: float = 0.0
 
     def probability(self, evidence: dict[str, float]) -> float:
-        return _logistic(
-            self.weight * evidence["rewrite"]
-            + self.same_outlet * evidence["same_outlet"]
-            + self.long_text * evidence["long_text"]
-            + self.names * evidence["names"]
-            + self.told * evidence["told"]
-            + self.bias
-        )
+        z = self.weight * evidence["rewrite"]
+        for column in CALIBRATED:
+            z += getattr(self, column) * evidence[column]
+        return _logistic(z + self.bias)
+
+
+CALIBRATED = tuple(f.name for f in fields(Calibration))[2:]  # weighed beside the rewrite score
 
 
 @dataclass(frozen=True)
@@ -180,8 +178,8 @@ class Scorer:
         """Features with no weight (and the rewrite judge's columns when it is off or gives
         them none): `score` need not compute them."""
         judge = self.rewrite
-        off = {"rewrite", "names", "told"} if judge is None else set()
-        off |= {c for c in ("names", "told") if judge is not None and not getattr(judge, c)}
+        off = {"rewrite"} if judge is None else set()
+        off |= {c for c in ("names", "told") if not getattr(judge, c, 0.0)}
         return frozenset(off).union(f for f, w in zip(FEATURES, self.weights, strict=True) if not w)
 
     @cached_property
@@ -223,10 +221,8 @@ def scorer() -> Scorer:
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     weights = data["weights"]
     found = data.get("rewrite")
-    rewrite = None
-    if found:
-        known = {f.name for f in fields(Calibration)}
-        rewrite = Calibration(**{k: float(v) for k, v in found.items() if k in known})
+    own = {f.name for f in fields(Calibration)}
+    rewrite = Calibration(**{k: float(v) for k, v in found.items() if k in own}) if found else None
     return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]), rewrite)
 
 
