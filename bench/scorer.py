@@ -231,7 +231,7 @@ def _line(said: np.ndarray, truth: np.ndarray) -> str:
     return Scores(tp, fp, fn, tn).line()
 
 
-def _leave_one_out(data: Data, others: Parts, real: Parts, held: frozenset[str]) -> str:
+def _left_out(data: Data, others: Parts, real: Parts, held: frozenset[str]) -> np.ndarray:
     """Each pair of `data` (a real file) decided by a model trained on `others` and the rest of
     `data`, its rewrite calibration on `real` and the rest of `data`."""
     x, y = data
@@ -240,7 +240,12 @@ def _leave_one_out(data: Data, others: Parts, real: Parts, held: frozenset[str])
         keep = np.arange(len(y)) != i
         rest = ((x[keep], y[keep]), 1.0)
         found.append(bool(_decided(x[i : i + 1], _fit([rest, *others], held, [rest, *real]))[0]))
-    return _line(np.array(found), y > 0.5)
+    return np.array(found)
+
+
+def _leave_one_out(data: Data, others: Parts, real: Parts, held: frozenset[str]) -> str:
+    """`_left_out`'s decisions scored."""
+    return _line(_left_out(data, others, real, held), data[1] > 0.5)
 
 
 def _halves(paths: list[Path]) -> dict[Path, np.ndarray]:

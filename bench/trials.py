@@ -156,14 +156,8 @@ def _decisions(staged: list[str], data: dict[Path, s.Data]) -> tuple[dict[Path, 
     cal = dict.fromkeys(v.REAL, 1.0)
     out: dict[Path, np.ndarray] = {}
     for path in s.LOO:
-        x, y = data[path]
         learned, judged = s._parts(data, learn, [path]), s._parts(data, cal, [path])
-        said = []
-        for i in range(len(y)):
-            rest = ((x[np.arange(len(y)) != i], y[np.arange(len(y)) != i]), 1.0)
-            model = s._fit([rest, *learned], s.HELD_AT_ZERO, [rest, *judged])
-            said.append(bool(s._decided(x[i : i + 1], model)[0]))
-        out[path] = np.array(said)
+        out[path] = s._left_out(data[path], learned, judged, s.HELD_AT_ZERO)
     model = s._fit(s._parts(data, learn, []), s.HELD_AT_ZERO, s._parts(data, cal, []))
     for path in [WHOLE, s.NEWSAG_HELD_BACK, s.OWN_HELD_BACK, *v.TG]:
         out[path] = s._decided(data[path][0], model)
