@@ -134,7 +134,8 @@ COLUMNS: dict[str, tuple[Column, int]] = {  # each trial column and its weight's
 
 
 def _install() -> None:
-    """`bench.scorer` computes the trial columns too, after its own."""
+    """`bench.scorer` computes the trial columns too, after its own (its module state is
+    patched, as `bench.variants` sets its `JUDGED` and `STAGED`)."""
     base = tuple(c for c in s.COLUMNS if c not in COLUMNS)
     s.COLUMNS = (*base, *COLUMNS)  # type: ignore[assignment]
     s.SIGNS.update({name: sign for name, (_, sign) in COLUMNS.items() if sign < 0})
