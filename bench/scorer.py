@@ -47,7 +47,15 @@ import numpy as np
 from digest.cluster.evaluate import Pair, Scores, corpus_rarity, read_pairs
 from digest.cluster.features import fingerprint
 from digest.cluster.rarity import Rarity
-from digest.cluster.similarity import BESIDE, FEATURES, WEIGHTS, evidence, scorer, vetoed
+from digest.cluster.similarity import (
+    BESIDE,
+    FEATURES,
+    LONG_TEXT,
+    WEIGHTS,
+    evidence,
+    scorer,
+    vetoed,
+)
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
 
@@ -322,14 +330,18 @@ def main() -> None:
     weights, bias, rewrite, rewrite_bias = model
     learned = {f: round(float(w), 4) for f, w in zip(FEATURES, weights, strict=True)}
     print("scorer   weights", json.dumps(learned, ensure_ascii=False), f"bias {bias:.3f}")
-    print(f"scorer   rewrite  weight {rewrite[0]:.3f} same_outlet {rewrite[1]:.3f} long_text"
-          f" {rewrite[2]:.3f} bias {rewrite_bias:.3f} (one story from a rewrite score of"
-          f" {-rewrite_bias / rewrite[0]:.3f}, of one outlet's two articles from"
-          f" {-(rewrite_bias + rewrite[1]) / rewrite[0]:.3f}, of a text of 600 stems from"
-          f" {-(rewrite_bias + rewrite[2] * math.log(4)) / rewrite[0]:.3f})")  # fmt: skip
-    for column, weight in zip(STAGED_COLUMNS, rewrite[3:], strict=True):
-        at_one = -(rewrite_bias + weight) / rewrite[0]
-        print(f"scorer   rewrite  {column} {weight:.3f} (fitted after, the above held): one"
+    # the calibration's weights by column, named as scorer.json names them ("weight": rewrite's)
+    columns = [("weight" if c == "rewrite" else c) for c in (*JUDGED_COLUMNS, *STAGED_COLUMNS)]
+    judged = {c: float(w) for c, w in zip(columns, rewrite, strict=True)}
+    slope, outlet, long_text = judged["weight"], judged["same_outlet"], judged["long_text"]
+    print(f"scorer   rewrite  weight {slope:.3f} same_outlet {outlet:.3f} long_text"
+          f" {long_text:.3f} bias {rewrite_bias:.3f} (one story from a rewrite score of"
+          f" {-rewrite_bias / slope:.3f}, of one outlet's two articles from"
+          f" {-(rewrite_bias + outlet) / slope:.3f}, of a text of 600 stems from"
+          f" {-(rewrite_bias + long_text * math.log(600 / LONG_TEXT)) / slope:.3f})")  # fmt: skip
+    for column in STAGED_COLUMNS:
+        at_one = -(rewrite_bias + judged[column]) / slope
+        print(f"scorer   rewrite  {column} {judged[column]:.3f} (fitted after, the above held): one"
               f" story from a rewrite score of {at_one:.3f} at {column} 1")  # fmt: skip
     for path in LOO:
         others = _parts(data, training, [path]), _parts(data, calibrating, [path])
@@ -349,10 +361,7 @@ def main() -> None:
             "bias": round(bias, 4),
             "weights": learned,
             "rewrite": {
-                "weight": round(float(rewrite[0]), 4),
-                "same_outlet": round(float(rewrite[1]), 4),
-                "long_text": round(float(rewrite[2]), 4),
-                **{c: round(float(w), 4) for c, w in zip(STAGED_COLUMNS, rewrite[3:], strict=True)},
+                **{c: round(w, 4) for c, w in judged.items()},
                 "bias": round(rewrite_bias, 4),
             },
             "trained_on": [str(p.relative_to(ROOT.parent)) for p in training],

@@ -42,9 +42,12 @@ SIZES = ((0, 150), (150, 300), (300, 600), (600, 10**9))
 Signal = Callable[[Fingerprint, Fingerprint, Rarity, dict[str, float]], float]  # last: evidence
 
 
-def _told(part: frozenset[str], other: frozenset[str], idf: dict[str, float]) -> float:
+def _told(
+    part: frozenset[str], other: frozenset[str], idf: dict[str, float], empty: float = 0.0
+) -> float:
+    """The rarity-weighted share of `part` found in `other` (`empty` when `part` weighs nothing)."""
     total = sum(idf.get(s, 0.0) for s in part)
-    return sum(idf.get(s, 0.0) for s in part & other) / total if total else 0.0
+    return sum(idf.get(s, 0.0) for s in part & other) / total if total else empty
 
 
 def chance_corrected(a: Fingerprint, b: Fingerprint, rarity: Rarity) -> float:

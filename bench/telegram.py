@@ -140,8 +140,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--min-chars", type=int, default=MIN_CHARS)
     parser.add_argument("--bands", type=int, default=len(BANDS), help="the first N bands only")
-    parser.add_argument("--apart", action="store_true", help="pairs of two channels only")
-    parser.add_argument("--together", action="store_true", help="pairs of one channel only")
+    channels = parser.add_mutually_exclusive_group()  # both would leave no pair to draw
+    channels.add_argument("--apart", action="store_true", help="pairs of two channels only")
+    channels.add_argument("--together", action="store_true", help="pairs of one channel only")
     parser.add_argument("--without", type=Path, nargs="*", default=LABELLED)
     args = parser.parse_args()
     used = _used(args.without)

@@ -35,7 +35,7 @@ import numpy as np
 
 import bench.scorer as s
 import bench.variants as v
-from bench.signals import WHOLE
+from bench.signals import WHOLE, _told
 from digest.cluster.evaluate import Pair, read_pairs
 from digest.cluster.features import Fingerprint, fingerprint
 from digest.cluster.rarity import Rarity
@@ -47,14 +47,10 @@ Column = Callable[[Fingerprint, Fingerprint, Rarity, dict[str, float], Pair], fl
 
 
 def _title_told(fp: Fingerprint, other: frozenset[str], rarity: Rarity) -> float:
-    """The share of `fp`'s headline stems, its names' stems left out, found in `other`."""
-    idf = rarity.weights(fp).idf
-    names: set[str] = set()
-    for _, name_stems in fp.title_names:
-        names |= name_stems
-    part = fp.title - names
-    total = sum(idf.get(x, 0.0) for x in part)
-    return sum(idf.get(x, 0.0) for x in part & other) / total if total else 1.0
+    """The share of `fp`'s headline stems, its names' stems left out, found in `other` (1 for a
+    headline of names only: nothing untold)."""
+    names = frozenset().union(*(name_stems for _, name_stems in fp.title_names))
+    return _told(fp.title - names, other, rarity.weights(fp).idf, empty=1.0)
 
 
 def hevent(a: Fingerprint, b: Fingerprint, r: Rarity, found: dict[str, float], p: Pair) -> float:
@@ -149,41 +145,23 @@ def _install() -> None:
     s.features = features
 
 
-def _decisions(staged: list[str], data: dict[Path, s.Data]) -> tuple[dict[Path, np.ndarray], str]:
-    """Each set's decisions by the shipped training with `staged` columns after the judge's."""
-    s.JUDGED = [s.COLUMNS.index(c) for c in s.JUDGED_COLUMNS]
-    s.STAGED = [s.COLUMNS.index(c) for c in staged]
-    learn = {s.OWN_TRAIN: s.OWN_WEIGHT, **dict.fromkeys(v.REAL, 1.0)}
-    cal = dict.fromkeys(v.REAL, 1.0)
-    out: dict[Path, np.ndarray] = {}
-    for path in s.LOO:
-        learned, judged = s._parts(data, learn, [path]), s._parts(data, cal, [path])
-        out[path] = s._left_out(data[path], learned, judged, s.HELD_AT_ZERO)
-    model = s._fit(s._parts(data, learn, []), s.HELD_AT_ZERO, s._parts(data, cal, []))
-    for path in [WHOLE, s.NEWSAG_HELD_BACK, s.OWN_HELD_BACK, *v.TG]:
-        out[path] = s._decided(data[path][0], model)
-    columns = [s.COLUMNS[c] for c in s.JUDGED + s.STAGED]
-    weights = {c: round(float(w), 3) for c, w in zip(columns, model[2], strict=True)}
-    return out, f"{weights} bias {model[3]:.3f}"
-
-
 def _titles(path: Path) -> list[str]:
     pairs = s.seed_pairs() if path == s.SEEDS else read_pairs(path)
     return [f"{p.first.title[:45]} | {p.second.title[:45]}" for p in pairs]
 
 
-TRIALS = {"shipped": [], **{name: [name] for name in COLUMNS}}
-
-
 def main() -> None:
-    names = ["shipped", *[n for n in sys.argv[1:] or TRIALS if n != "shipped"]]
+    names = ["shipped", *[n for n in sys.argv[1:] or COLUMNS if n != "shipped"]]
     _install()
+    for name in names[1:]:  # each trial: the shipped variant with its column staged after `told`
+        v.VARIANTS[name] = v.VARIANTS["shipped"]
+        v.STAGED[name] = [*v.STAGED["shipped"], name]
     cfg = ClusterConfig()
     paths = [s.OWN_TRAIN, s.OWN_HELD_BACK, WHOLE, s.NEWSAG_HELD_BACK, *v.TG, *v.REAL]
     data = {p: s._load(p, cfg) for p in paths}
-    found = {n: _decisions([*s.STAGED_COLUMNS, *TRIALS[n]], data) for n in names}
-    for name, (said, judge) in found.items():
-        print(f"trials {name}: judge {judge}")
+    found = {n: v.decisions(n, data) for n in names}
+    for name, (said, model) in found.items():
+        print(f"trials {name}: judge {v.judge(name, model)}")
         for path, decided in said.items():
             print(f"trials   {path.name}: {s._line(decided, data[path][1] > 0.5)}")
     base = found["shipped"][0]

@@ -19,6 +19,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
+
 import bench.scorer as s
 from bench.signals import WHOLE
 from digest.config import ClusterConfig
@@ -47,11 +49,12 @@ VARIANTS: dict[str, tuple[list[str], bool, bool, frozenset[str], float]] = {
 STAGED = {"shipped": list(s.STAGED_COLUMNS)}
 
 
-def run(name: str, data: dict[Path, s.Data]) -> None:
+def decisions(name: str, data: dict[Path, s.Data]) -> tuple[dict[Path, np.ndarray], s.Model]:
+    """The variant's decisions on each set (by leave-one-out on `bench.scorer.LOO`, by the model
+    fitted on all its training data on the held-back sets) and that model."""
     judged, judge_tg, learn_tg, held, own = VARIANTS[name]
     s.JUDGED = [s.COLUMNS.index(c) for c in judged]
-    staged = STAGED.get(name, [])
-    s.STAGED = [s.COLUMNS.index(c) for c in staged]
+    s.STAGED = [s.COLUMNS.index(c) for c in STAGED.get(name, [])]
     real = REAL + (TG if judge_tg else [])
     learn = {
         **({s.OWN_TRAIN: own} if own else {}),
@@ -59,19 +62,32 @@ def run(name: str, data: dict[Path, s.Data]) -> None:
     }
     cal = dict.fromkeys(real, 1.0)
     model = s._fit(s._parts(data, learn, []), held, s._parts(data, cal, []))
-    print(f"variants {name}")
-    for path in s.LOO:
-        others = s._parts(data, learn, [path]), s._parts(data, cal, [path])
-        print(
-            f"variants   leave-one-out {path.name}: {s._leave_one_out(data[path], *others, held)}"
+    said = {
+        path: s._left_out(
+            data[path], s._parts(data, learn, [path]), s._parts(data, cal, [path]), held
         )
+        for path in s.LOO
+    }
     held_back = [WHOLE, s.NEWSAG_HELD_BACK, s.OWN_HELD_BACK]
     held_back += [] if judge_tg or learn_tg else TG
-    for path in held_back:
-        x, y = data[path]
-        print(f"variants   held back {path.name}: {s._line(s._decided(x, model), y > 0.5)}")
-    weights = {c: round(float(w), 3) for c, w in zip([*judged, *staged], model[2], strict=True)}
-    print(f"variants   judge {weights} bias {model[3]:.3f}")
+    said.update({path: s._decided(data[path][0], model) for path in held_back})
+    return said, model
+
+
+def judge(name: str, model: s.Model) -> str:
+    """The variant's fitted judge: each weighed column's weight, and the bias."""
+    columns = [*VARIANTS[name][0], *STAGED.get(name, [])]
+    weights = {c: round(float(w), 3) for c, w in zip(columns, model[2], strict=True)}
+    return f"{weights} bias {model[3]:.3f}"
+
+
+def run(name: str, data: dict[Path, s.Data]) -> None:
+    said, model = decisions(name, data)
+    print(f"variants {name}")
+    for path, decided in said.items():
+        how = "leave-one-out" if path in s.LOO else "held back"
+        print(f"variants   {how} {path.name}: {s._line(decided, data[path][1] > 0.5)}")
+    print(f"variants   judge {judge(name, model)}")
 
 
 def main() -> None:

@@ -179,7 +179,7 @@ class Scorer:
         them none): `score` need not compute them."""
         judge = self.rewrite
         off = {"rewrite"} if judge is None else set()
-        off |= {c for c in ("names", "told") if not getattr(judge, c, 0.0)}
+        off |= {c for c in CALIBRATED if not getattr(judge, c, 0.0)}
         return frozenset(off).union(f for f, w in zip(FEATURES, self.weights, strict=True) if not w)
 
     @cached_property
