@@ -1,12 +1,13 @@
 """Evidence against one story: what two articles' headlines and leads contradict each other on
-(dates are compared in `similarity.evidence`): the figures that count the same thing, and the
-people or places each headline names that the other article never mentions.
+(dates are compared in `similarity.evidence`): the figures that count the same thing, the
+people or places each headline names that the other article never mentions, and a named
+person's comment against the event it comments on; and that evidence in words (`against`).
 """
 
 from __future__ import annotations
 
 from digest.cluster.features import MENTION, Counted, Fingerprint
-from digest.text.words import containment
+from digest.text.words import containment, name_key, spell_date
 
 NEAR = 0.05  # counts this close are one figure rounded or updated («более 140» / «более 143»)
 
@@ -61,3 +62,41 @@ def subject_conflict(a: Fingerprint, b: Fingerprint) -> tuple[bool, bool]:
     rest_a = a.title.difference(*(found for k, found in a.title_names if k in mine))
     rest_b = b.title.difference(*(found for k, found in b.title_names if k in theirs))
     return True, containment(rest_a, rest_b) >= SAME_TEMPLATE
+
+
+def reaction(a: Fingerprint, b: Fingerprint) -> tuple[str, ...]:
+    """Who comments, when one headline reports a named person's statement and the other reports
+    no statement and does not name that person («Поляков заявил о нарушении закона при
+    исключении …» against «Слуга народа обсуждает исключение нардепов»): the guideline's "an
+    event, and a comment of an involved person on it", two threads. Empty otherwise."""
+    if (a.speakers is None) == (b.speakers is None):
+        return ()
+    said, other = (a.speakers, b) if a.speakers is not None else (b.speakers, a)
+    if not said or any(name_key(w) in other.title_words for w in said):
+        return ()
+    return said
+
+
+TEMPLATE = 0.5  # headlines this alike are one template, in the explanation
+
+
+def against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[str, ...]:
+    """The evidence against one story in `found` (`similarity.evidence`), in words."""
+    out = []
+    same = "same template, " if found["title"] >= TEMPLATE else ""
+    if found["date_conflict"]:
+        dates_a = ", ".join(spell_date(d, a.language) for d in sorted(a.lead_dates))
+        dates_b = ", ".join(spell_date(d, b.language) for d in sorted(b.lead_dates))
+        out.append(f"{same}different dates: {dates_a} / {dates_b}")
+    if found["figure_conflict"] >= 0.5:
+        what = set(contradicted(a.lead_figures, b.lead_figures))
+        mine = sorted(f"{n} {w}" for w, ns in a.lead_figures if w in what for n in ns)
+        theirs = sorted(f"{n} {w}" for w, ns in b.lead_figures if w in what for n in ns)
+        out.append(f"{same}different figures: {', '.join(mine)} / {', '.join(theirs)}")
+    if found["subject_conflict"]:
+        same = "same template, " if found["subject_template"] else ""
+        out.append(f"{same}different subjects: {', '.join(a.written(unmentioned(a, b)))}"
+                   f" / {', '.join(b.written(unmentioned(b, a)))}")  # fmt: skip
+    if found.get("reaction"):
+        out.append(f"one reports a comment by {', '.join(reaction(a, b))}, the other the event")
+    return tuple(out)

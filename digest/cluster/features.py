@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from digest.models import Article
 from digest.text.headlines import site
-from digest.text.words import counts, dates, figures, name_forms, quotes, stems
+from digest.text.speech import speakers
+from digest.text.words import counts, dates, figures, name_forms, name_key, quotes, stems
 
 # what numbers count, each with its numbers: (("человек", frozenset({"6"})), …) (`counts`)
 Counted = tuple[tuple[str, frozenset[str]], ...]
@@ -40,6 +41,10 @@ class Fingerprint:
     outlet: str = ""  # who published it (`outlet_key`), empty when unknown
     mentioned: frozenset[str] = frozenset()  # the name keys' first `MENTION` letters
     title_names: tuple[tuple[str, frozenset[str]], ...] = ()  # headline name keys, their stems
+    # whom the headline reports making a statement («Поляков заявил …»: `speech.speakers`), None
+    # when it reports none; and the name key of every headline word, written as a name or not
+    speakers: tuple[str, ...] | None = None
+    title_words: frozenset[str] = frozenset()
 
     def written(self, keys: Iterable[str]) -> list[str]:
         """Name keys as this article writes them («Курган», not `kurga`), sorted."""
@@ -113,8 +118,12 @@ def outlet_key(article: Article) -> str:
     return "/".join([host, *path[: 2 if path[:1] == ["c"] else 1]])
 
 
+_TITLE_WORD = re.compile(r"[\w'’-]+")
+
+
 def fingerprint(article: Article) -> Fingerprint:
     lang = article.language
+    said = speakers(article.title)
     text = f"{article.title}\n{article.body}"
     opening = lead_text(article.body)
     lead = f"{article.title}\n{opening}"
@@ -138,4 +147,6 @@ def fingerprint(article: Article) -> Fingerprint:
         title_figures=_by_what(counts(article.title, lang)),
         body_stems=len(every - opening_stems),
         outlet=outlet_key(article),
+        speakers=said,
+        title_words=frozenset(map(name_key, _TITLE_WORD.findall(article.title))),
     )

@@ -39,11 +39,11 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from digest.cluster.conflicts import contradicted, figure_conflict, subject_conflict, unmentioned
+from digest.cluster.conflicts import against, figure_conflict, reaction, subject_conflict
 from digest.cluster.features import Fingerprint
 from digest.cluster.rarity import Rarity
 from digest.config import ClusterConfig
-from digest.text.words import containment, spell_date
+from digest.text.words import containment
 
 # An article with this many stems beyond its headline and lead is a whole article, not a headline
 # with a sentence: the rare words two whole articles share weigh more (`rare_whole`).
@@ -79,6 +79,7 @@ BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "subject_template",  # subject_conflict in headlines that are one template: a veto
     "names",  # share of the names of the side with fewer that the other names too
     "told",  # names x rare_share: who and the specifics of the sparser side, both told
+    "reaction",  # one headline reports a named person's comment, the other the event (`conflicts`)
 )
 
 
@@ -153,6 +154,7 @@ class Calibration:
     long_text: float = 0.0
     names: float = 0.0
     told: float = 0.0
+    reaction: float = 0.0
 
     def probability(self, evidence: dict[str, float]) -> float:
         z = self.weight * evidence["rewrite"]
@@ -310,6 +312,8 @@ def evidence(
     if not {"names", "told"} <= skip:
         found["names"] = containment(a.names, b.names)
         found["told"] = found["names"] * found["rare_share"]
+    if "reaction" not in skip:
+        found["reaction"] = float(bool(reaction(a, b)))
     return found
 
 
@@ -350,28 +354,6 @@ def score(
     return model.probability(found)
 
 
-TEMPLATE = 0.5  # headlines this alike are one template, in the explanation
-
-
-def _against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[str, ...]:
-    out = []
-    same = "same template, " if found["title"] >= TEMPLATE else ""
-    if found["date_conflict"]:
-        dates_a = ", ".join(spell_date(d, a.language) for d in sorted(a.lead_dates))
-        dates_b = ", ".join(spell_date(d, b.language) for d in sorted(b.lead_dates))
-        out.append(f"{same}different dates: {dates_a} / {dates_b}")
-    if found["figure_conflict"] >= 0.5:
-        what = set(contradicted(a.lead_figures, b.lead_figures))
-        mine = sorted(f"{n} {w}" for w, ns in a.lead_figures if w in what for n in ns)
-        theirs = sorted(f"{n} {w}" for w, ns in b.lead_figures if w in what for n in ns)
-        out.append(f"{same}different figures: {', '.join(mine)} / {', '.join(theirs)}")
-    if found["subject_conflict"]:
-        same = "same template, " if found["subject_template"] else ""
-        out.append(f"{same}different subjects: {', '.join(a.written(unmentioned(a, b)))}"
-                   f" / {', '.join(b.written(unmentioned(b, a)))}")  # fmt: skip
-    return tuple(out)
-
-
 def compare(
     a: Fingerprint,
     b: Fingerprint,
@@ -394,6 +376,6 @@ def compare(
     learned, rewritten = model.learned(found), model.rewritten(found)
     return Match(
         max(learned, rewritten), found["text"], found["title"], figures, names, (),
-        _shared_quotes(a, b), evidence=found, against=_against(a, b, found),
+        _shared_quotes(a, b), evidence=found, against=against(a, b, found),
         by_rewrite=rewritten > learned,
     )  # fmt: skip

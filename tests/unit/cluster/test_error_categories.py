@@ -7,7 +7,7 @@ the guard against chaining.
 2. One event retold in other words: two outlets share few common words but the rare ones (a
    small company, a hacker group, a figure), so one story.
 3. Same actors, different event: a faction discussing expelling two MPs vs one of them, expelled,
-   contesting it days later.
+   contesting it days later (the second headline reports his comment: `conflicts.reaction`).
 """
 
 from __future__ import annotations
@@ -78,8 +78,22 @@ def test_a_retelling_that_shares_only_rare_names_is_one_story() -> None:
 
 def test_same_actors_in_another_event_is_another_story() -> None:
     first, second = _article("faction_discusses"), _article("faction_expelled_reacts")
-    assert _match(first, second).score < ClusterConfig().min_score
+    match = _match(first, second)
+    assert match.evidence["names"] == 1.0  # one cast: every name of one is in the other
+    # the second headline reports the expelled MP's comment, which the first does not name
+    assert match.evidence["reaction"] == 1.0
+    assert "one reports a comment by Абдрахманов, the other the event" in match.against
+    assert match.score < ClusterConfig().min_score
     assert not _same_story(first, second)
+
+
+def test_a_comment_does_not_count_against_its_retelling() -> None:
+    # The same MP's comment, reported by another outlet whose headline names him too
+    first = _article("faction_expelled_reacts")
+    second = dataclasses.replace(
+        first, title="Абдрахманов назвал своё исключение из «Народного курса» незаконным"
+    )
+    assert _match(first, second).evidence["reaction"] == 0.0
 
 
 def _forecast(day: date, low: int) -> Article:
