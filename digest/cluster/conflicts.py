@@ -65,16 +65,21 @@ def subject_conflict(a: Fingerprint, b: Fingerprint) -> tuple[bool, bool]:
 
 
 def reaction(a: Fingerprint, b: Fingerprint) -> tuple[str, ...]:
-    """Who comments, when one headline reports a named person's statement and the other reports
-    no statement and does not name that person («Поляков заявил о нарушении закона при
-    исключении …» against «Слуга народа обсуждает исключение нардепов»): the guideline's "an
-    event, and a comment of an involved person on it", two threads. Empty otherwise."""
-    if (a.speakers is None) == (b.speakers is None):
-        return ()
-    said, other = (a.speakers, b) if a.speakers is not None else (b.speakers, a)
-    if not said or any(name_key(w) in other.title_words for w in said):
-        return ()
-    return said
+    """Who comments, when one headline reports a named person's statement and the other neither
+    names that person nor reports an unnamed one's: it tells the event («Поляков заявил о
+    нарушении закона при исключении …» against «Слуга народа обсуждает исключение нардепов»),
+    or another person's words («Климкин оценил слова Путина …» against «Путин считает, что …»).
+    The guideline's "an event, and a comment of an involved person on it": two threads. Empty
+    otherwise (a retelling of the statement names its speaker too)."""
+    for said, other in ((a, b), (b, a)):
+        speakers = said.speakers
+        if (
+            speakers
+            and other.speakers != ()
+            and not any(name_key(w) in other.title_words for w in speakers)
+        ):
+            return speakers
+    return ()
 
 
 TEMPLATE = 0.5  # headlines this alike are one template, in the explanation
