@@ -72,6 +72,7 @@ LOO = [DEDUP / "ru_train_pool.tsv", DEDUP / "en_train_pool.tsv", SEEDS]
 # ... other posts, drawn by bench.telegram and labelled before the changes they measure: never
 # trained on, not even with --train-telegram
 TELEGRAM_FRESH = ROOT / "tests/data/cluster/telegram_fresh_pairs.tsv"
+TELEGRAM_BLIND = ROOT / "tests/data/cluster/telegram_blind_pairs.tsv"  # labelled, then scored
 CROSS = [TELEGRAM, TELEGRAM_LONG]  # with --train-telegram: trained on, reported cross-fitted
 OWN_WEIGHT = 0.5  # a generated pair counts half as much as a real one
 L2 = 1.0
@@ -320,7 +321,8 @@ def main() -> None:
     cfg = ClusterConfig()
     crossed = CROSS if args.train_telegram else []
     real = [*LOO, *crossed] + ([NEWSAG_TRAIN] if NEWSAG_TRAIN.is_file() else [])
-    held_back = [own_held_back, TELEGRAM_FRESH] + [p for p in CROSS if p not in crossed]
+    held_back = [own_held_back, TELEGRAM_FRESH, TELEGRAM_BLIND]
+    held_back += [p for p in CROSS if p not in crossed]
     held_back += [NEWSAG_HELD_BACK] if NEWSAG_HELD_BACK.is_file() else []
     if not NEWSAG_TRAIN.is_file():
         print("scorer   no bench/out/newsag_*.tsv: run `python -m bench.newsag` first to use them")

@@ -23,6 +23,7 @@ from bench.scorer import (
     NEWSAG_HELD_BACK,
     ROOT,
     TELEGRAM,
+    TELEGRAM_BLIND,
     TELEGRAM_FRESH,
     TELEGRAM_LONG,
     seed_pairs,
@@ -35,7 +36,7 @@ from digest.config import ClusterConfig
 from digest.text.words import containment
 
 WHOLE = ROOT / "tests/data/cluster/telegram_whole_pairs.tsv"
-SETS = [*LOO[:2], TELEGRAM, TELEGRAM_LONG, TELEGRAM_FRESH, WHOLE, NEWSAG_HELD_BACK]
+SETS = [*LOO[:2], TELEGRAM, TELEGRAM_LONG, TELEGRAM_FRESH, WHOLE, TELEGRAM_BLIND, NEWSAG_HELD_BACK]
 STEMS_PER_DOC = 170.0  # distinct stems of an average article (`rarity.TOKENS_PER_DOC` tokens)
 SIZES = ((0, 150), (150, 300), (300, 600), (600, 10**9))
 

@@ -28,7 +28,6 @@ import math
 import re
 import sys
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +40,7 @@ from digest.cluster.features import Fingerprint, fingerprint
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import evidence
 from digest.config import ClusterConfig
+from digest.text.speech import person
 from digest.text.words import _WORD, _remembered, stems
 
 Column = Callable[[Fingerprint, Fingerprint, Rarity, dict[str, float], Pair], float]
@@ -65,30 +65,10 @@ def hnew(a: Fingerprint, b: Fingerprint, r: Rarity, found: dict[str, float], p: 
     return 1.0 - hevent(a, b, r, found, p)
 
 
-# A surname's or patronymic's ending, in any case («Поляков», «Горчакову», «Ольшанский»)
-_SURNAME = re.compile(
-    r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|цкий|ская|цкая|ович|евич|енко|швили|дзе|ян|ук|юк)"
-    r"(?:а|у|ым|ом|е|ой|ых|ыми|ого|ому|им)?$"
-)
-
-
-@lru_cache(maxsize=1)
-def _morph() -> object:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=200_000)
 def _person(word: str) -> bool:
-    """A capitalised Cyrillic word shaped like a surname, or parsed as a first name, surname or
-    patronymic among pymorphy3's three likeliest parses (a rough test, for a trial)."""
-    if not re.match(r"[А-ЯЁ]", word):
-        return False
-    if _SURNAME.search(word):
-        return True
-    parses = _morph().parse(word)[:3]  # type: ignore[attr-defined]
-    return any(t in str(p.tag) for p in parses for t in ("Name", "Surn", "Patr"))
+    """A Cyrillic word that can be a person's name (`speech.person`: a surname's shape, or
+    pymorphy3's first name, surname or patronymic; a rough test, for a trial)."""
+    return bool(re.match(r"[А-ЯЁ]", word)) and person(word)
 
 
 def _people(fp: Fingerprint) -> frozenset[str]:

@@ -25,7 +25,7 @@ import bench.scorer as s
 from bench.signals import WHOLE
 from digest.config import ClusterConfig
 
-TG = [s.TELEGRAM, s.TELEGRAM_LONG, s.TELEGRAM_FRESH]
+TG = [s.TELEGRAM, s.TELEGRAM_LONG, s.TELEGRAM_FRESH, s.TELEGRAM_BLIND]
 REAL = [*s.LOO, s.NEWSAG_TRAIN]
 PLAIN = list(s.JUDGED_COLUMNS)
 VARIANTS: dict[str, tuple[list[str], bool, bool, frozenset[str], float]] = {

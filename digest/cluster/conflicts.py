@@ -73,6 +73,7 @@ def reaction(a: Fingerprint, b: Fingerprint) -> tuple[str, ...]:
     otherwise (a retelling of the statement names its speaker too)."""
     for said, other in ((a, b), (b, a)):
         speakers = said.speakers
+        # other.speakers: None, it reports no statement; () one whose speaker it does not name
         if (
             speakers
             and other.speakers != ()
@@ -102,6 +103,6 @@ def against(a: Fingerprint, b: Fingerprint, found: dict[str, float]) -> tuple[st
         same = "same template, " if found["subject_template"] else ""
         out.append(f"{same}different subjects: {', '.join(a.written(unmentioned(a, b)))}"
                    f" / {', '.join(b.written(unmentioned(b, a)))}")  # fmt: skip
-    if found.get("reaction"):
-        out.append(f"one reports a comment by {', '.join(reaction(a, b))}, the other the event")
+    if found["reaction"]:
+        out.append(f"a comment by {', '.join(reaction(a, b))}, which the other does not report")
     return tuple(out)

@@ -79,7 +79,7 @@ BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "subject_template",  # subject_conflict in headlines that are one template: a veto
     "names",  # share of the names of the side with fewer that the other names too
     "told",  # names x rare_share: who and the specifics of the sparser side, both told
-    "reaction",  # one headline reports a named person's comment, the other the event (`conflicts`)
+    "reaction",  # one headline reports a named person's comment the other does not (`conflicts`)
 )
 
 
