@@ -6,11 +6,13 @@ text's weighted stems found in the other, the same for the headline and the lead
 rare words shared (more when both are whole articles, not a headline with a sentence), shared
 figures and quotations. And evidence **against**: the leads give different day-and-month dates,
 different figures, or the headlines name different people or places while the rest follows one
-template (a forecast for 8 and for 16 November, one press release copied for two regions). A
-contradiction counts most when the headlines agree (`template_dates`, `template_figures`,
-`template_subjects`): that is a template. A logistic regression learned from labelled pairs
-(`python -m bench.scorer`, weights in `data/scorer.json`) turns the evidence into the
-probability that the two are one story; `cluster.min_score` is the bar on it.
+template (a forecast for 8 and for 16 November, one press release copied for two regions), or
+one headline reports a named person's comment that the other does not (`reaction`: an event and
+a comment on it are two stories, by the annotators' guideline). A contradiction counts most
+when the headlines agree (`template_dates`, `template_figures`, `template_subjects`): that is a
+template. A logistic regression learned from labelled pairs (`python -m bench.scorer`, weights
+in `data/scorer.json`) turns the evidence into the probability that the two are one story;
+`cluster.min_score` is the bar on it.
 
 A second, plainer judge sits beside it: a **rewrite** (`rewrite`) keeps most of its source's
 words and much of its headline, whatever rare detail each outlet adds. Its score is the share of
@@ -22,10 +24,10 @@ developments, so its two pieces must be far closer) and how long the longer text
 (`long_text`: a short text's stems are found in a long one by chance far more often, so a
 long text must hold more), and `told`: whether the other tells both who (`names`) and the
 specifics (`rare_share`) of the sparser one, as a retelling does; one cast in another event
-keeps the names only (docs/BENCHMARKS.md, twelfth session). It counts only when nothing speaks
-against one story (`conflicts`): the probability is the larger of the two. The learned scorer,
-fitted largely on generated families and headline pairs, splits real retellings that this
-plain overlap joins (docs/BENCHMARKS.md, eighth and ninth sessions).
+keeps the names only (docs/BENCHMARKS.md, twelfth session); and `reaction`, against. It counts
+only when nothing speaks against one story (`conflicts`): the probability is the larger of the
+two. The learned scorer, fitted largely on generated families and headline pairs, splits real
+retellings that this plain overlap joins (docs/BENCHMARKS.md, eighth and ninth sessions).
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -71,6 +73,7 @@ FEATURES = (
     "subject_conflict",  # the headlines name people or places the other text never mentions
     "template_subjects",  # subject_conflict where the headlines agree (title x subject_conflict)
     "short",  # one of the two has fewer than `cluster.min_stems` stems
+    "reaction",  # one headline reports a named person's comment the other does not (`conflicts`)
 )
 BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "rewrite",  # the rewrite score (`rewrite`)
@@ -79,7 +82,6 @@ BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "subject_template",  # subject_conflict in headlines that are one template: a veto
     "names",  # share of the names of the side with fewer that the other names too
     "told",  # names x rare_share: who and the specifics of the sparser side, both told
-    "reaction",  # one headline reports a named person's comment the other does not (`conflicts`)
 )
 
 

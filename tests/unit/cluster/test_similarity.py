@@ -153,13 +153,15 @@ def test_a_retelling_tells_who_and_the_specifics_one_cast_in_another_event_only_
 def test_the_judge_weighs_a_comment_against_the_event_it_comments_on(data_dir: Path) -> None:
     """`reaction` (`conflicts.reaction`): one headline reports a named person's comment that the
     other neither reports nor names, the guideline's "an event, and an involved person's comment
-    on it". Fitted after `told` with the judge's log odds held, at or below zero (scorer.json)."""
+    on it". Fitted after `told` with the judge's log odds held, at or below zero (scorer.json),
+    and in the learned scorer as its other evidence against."""
     categories = data_dir / "cluster" / "categories"
     a, b = (fingerprint(read_seed(categories / f"{n}.txt"))
             for n in ("faction_discusses", "faction_expelled_reacts"))  # fmt: skip
     found = evidence(a, b, ClusterConfig(), Rarity.of([a, b]))
     shipped = scorer().rewrite
     assert shipped is not None and shipped.reaction < 0.0 and "reaction" not in scorer().unused
+    assert dict(scorer().used)["reaction"] < 0.0  # the learned scorer weighs it against too
     assert found["reaction"] == 1.0
     unweighed = dataclasses.replace(shipped, reaction=0.0)
     assert shipped.probability(found) < unweighed.probability(found)

@@ -19,6 +19,8 @@ from digest.text.speech import person, speakers
         # a quotation first: the speaker after the verb
         ("«Решение незаконно», — заявил Абдрахманов", ("Абдрахманов",)),
         ("Corbyn slams Johnson's Brexit deal", ("Corbyn",)),
+        # in a Russian headline a Latin-script name is a company's or a group's
+        ("Хакеры Shadow Saiga заявили о взломе «Кварцсофта»", ()),
         # a speaker before a colon attributes the news itself, not a comment on it
         ("Токаев: закон о митингах вступит в силу в июле", None),
         # a statement late in a long headline is not what the headline reports
