@@ -15,7 +15,7 @@ whole-article posts (telegram_long_pairs.tsv) P 1.000 R 0.458, other posts label
 ninth session before the changes they measure (telegram_fresh_pairs.tsv) P 1.000 R 0.567, and
 whole articles of two channels labelled in the tenth (telegram_whole_pairs.tsv) P 0.897
 R 0.531. Whole-article posts of two channels labelled in the fourteenth session before they
-were ever scored (telegram_blind_pairs.tsv): P 0.812 R 0.684. The minimums leave a little
+were ever scored (telegram_blind_pairs.tsv): P 0.886 R 0.705. The minimums leave a little
 room, not much; the Telegram recalls are still low, and their minimums guard the gains of the
 rewrite judge, of the outlet, of the headline-template check and of the judge's length term.
 """
@@ -48,7 +48,7 @@ MINIMUMS = {  # file: (precision, recall, F1)
     OWN / "telegram_fresh_pairs.tsv": (0.90, 0.50, 0.65),
     OWN / "telegram_whole_pairs.tsv": (0.85, 0.48, 0.62),
     BUILT / "newsag_heldback.tsv": (0.64, 0.55, 0.60),  # 0.65 until `told` (twelfth session)
-    OWN / "telegram_blind_pairs.tsv": (0.75, 0.63, 0.70),  # fourteenth session: P 0.812 R 0.684
+    OWN / "telegram_blind_pairs.tsv": (0.84, 0.66, 0.74),  # fourteenth session: P 0.886 R 0.705
 }
 
 
