@@ -4,7 +4,8 @@ judge refitted on bootstrap resamples of the real pairs it is fitted on, both st
 
     python -m bench.stability [RESAMPLES] [--unstaged]    # default 200
 
-`--unstaged`: the judge without its staged columns (`told`), as before the twelfth session.
+`--unstaged`: the judge without its staged columns (`bench.scorer.STAGED_COLUMNS`: `told`,
+`reaction`), as before the twelfth session.
 
 For each judged column: the 5th, 50th and 95th percentile of its weight. For each pair of
 tests/data/cluster/categories (evidence as the category tests compute it): the share of refits

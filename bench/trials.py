@@ -3,12 +3,13 @@ with every decision that flips listed (docs/BENCHMARKS.md, thirteenth session). 
 
     python -m bench.trials [NAME ...]      # default: all trials; "shipped" is always first
 
-Each trial stages one more column after the shipped judge's (`told` staged, as
-`bench.scorer.STAGED`): fitted with the judge's log odds held and the bias held, its weight held
-to its sign (at or above zero for evidence for one story, at or below for evidence against).
-Reported: leave-one-out on the Russian and English dev pairs and the seeds, the held-back sets
-with the model fitted on all training data, then each pair whose decision differs from the
-shipped model's (GAIN: now right; LOSS: now wrong). `bench.newsag` must have run.
+Each trial stages one more column after the shipped judge's staged ones (`told`, `reaction`:
+`bench.scorer.STAGED_COLUMNS`): fitted with the judge's log odds held and the bias held, its
+weight held to its sign (at or above zero for evidence for one story, at or below for evidence
+against). Reported: leave-one-out on the Russian and English dev pairs and the seeds, the
+held-back sets with the model fitted on all training data, then each pair whose decision
+differs from the shipped model's (GAIN: now right; LOSS: now wrong). `bench.newsag` must have
+run.
 
 The columns ask what happened, not who (the twelfth session's open question):
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from digest.models import Article
 from digest.text.headlines import site
-from digest.text.speech import speakers
-from digest.text.words import counts, dates, figures, name_forms, name_key, quotes, stems
+from digest.text.speech import keys, speakers
+from digest.text.words import counts, dates, figures, name_forms, quotes, stems
 
 # what numbers count, each with its numbers: (("человек", frozenset({"6"})), …) (`counts`)
 Counted = tuple[tuple[str, frozenset[str]], ...]
@@ -118,9 +118,6 @@ def outlet_key(article: Article) -> str:
     return "/".join([host, *path[: 2 if path[:1] == ["c"] else 1]])
 
 
-_TITLE_WORD = re.compile(r"[\w'’-]+")
-
-
 def fingerprint(article: Article) -> Fingerprint:
     lang = article.language
     said = speakers(article.title)
@@ -148,5 +145,5 @@ def fingerprint(article: Article) -> Fingerprint:
         body_stems=len(every - opening_stems),
         outlet=outlet_key(article),
         speakers=said,
-        title_words=frozenset(map(name_key, _TITLE_WORD.findall(article.title))),
+        title_words=keys(article.title),
     )

@@ -146,9 +146,9 @@ def _logistic(z: float) -> float:
 
 @dataclass(frozen=True)
 class Calibration:
-    """The rewrite judge's logistic: weights of `rewrite`, `same_outlet`, `long_text`,
-    `names`, `told`; bias. scorer.json must give the weight and the bias; a later column it
-    lacks weighs nothing."""
+    """The rewrite judge's logistic: the weight of `rewrite`, the bias, and a weight for each
+    later field (`CALIBRATED`). scorer.json must give the weight and the bias; a later column
+    it lacks weighs nothing."""
 
     weight: float
     bias: float

@@ -12,11 +12,19 @@ from typing import Any
 
 
 @lru_cache(maxsize=1)
-def _models() -> tuple[Any, Any, Any]:
+def morph() -> Any:
+    """pymorphy3's analyser, loaded once per process for every stage that parses words (its
+    dictionaries ship in the package)."""
     import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[Any, Any, Any]:
     from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding()), pymorphy3.MorphAnalyzer()
+    return Segmenter(), NewsNERTagger(NewsEmbedding()), morph()
 
 
 _SURNAME = re.compile(r"^(.+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е)$")
@@ -91,7 +99,7 @@ class _Form:
 @lru_cache(maxsize=50_000)
 def _forms(word: str) -> list[_Form]:
     """natasha's vocabulary: a word's parses, the way its normaliser reads them."""
-    return [_Form(p) for p in _models()[2].parse(word)]
+    return [_Form(p) for p in morph().parse(word)]
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+
+from digest.text.names import morph
+from digest.text.words import name_key
 
 _STANCE = re.compile(
     r"\b(?:заяв\w*|прокомментир\w*|ответил\w*|назвал\w*|раскритик\w*|высказал\w*|оценил\w*"
@@ -39,13 +41,6 @@ _LOWER_CYRILLIC = re.compile(r"[а-яё]")
 PERSON = frozenset({"Name", "Surn", "Patr"})  # pymorphy3's grammemes of a person's name
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3  # installed with natasha; its dictionaries ship in the package
-
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=50_000)
 def person(word: str) -> bool:
     """Whether a capitalised word can be a person's name: not an acronym («ФСБ»); in Cyrillic,
@@ -58,7 +53,7 @@ def person(word: str) -> bool:
         return word[1:].islower() or "-" in word  # not «CoViD», «iPhone»
     if _SURNAME.search(word):
         return True
-    return any(PERSON & p.tag.grammemes for p in _morph().parse(word)[:3])
+    return any(PERSON & p.tag.grammemes for p in morph().parse(word)[:3])
 
 
 def speakers(title: str) -> tuple[str, ...] | None:
@@ -79,3 +74,9 @@ def speakers(title: str) -> tuple[str, ...] | None:
     # «Хакеры Shadow Saiga заявили»), far more often than a person's
     latin = not _LOWER_CYRILLIC.search(title)
     return tuple(w for w in words if person(w) and (latin or _CYRILLIC.match(w)))
+
+
+def keys(title: str) -> frozenset[str]:
+    """The name key of every word of a headline, written as a name or not: whether it names a
+    speaker («Абдрахманов назвал …» names «Абдрахманова»)."""
+    return frozenset(map(name_key, _WORD.findall(title)))
