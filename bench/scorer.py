@@ -1,23 +1,27 @@
 """Learns the same-story scorer's weights from labelled pairs and reports held-back figures.
 
-    python -m bench.scorer            # fit, report
-    python -m bench.scorer --write    # ... and write digest/cluster/data/scorer.json
+    python -m bench.scorer                    # fit, report
+    python -m bench.scorer --write            # ... and write digest/cluster/data/scorer.json
+    python -m bench.scorer --train-telegram   # an experiment: the Telegram files trained on too
 
 The final model is fitted on all the labelled pairs we may use: the real development pairs
 (../shared/eval/dedup, Russian 20 and English 35), the seeds' ten pairs (000 + 001 one story,
-the rest apart) and the team's generated training families
-(tests/data/cluster/dev_train.tsv, see bench/devset.py; each generated pair counts half). What
-is reported as held back was never seen by the model that decided it:
-- the real pairs, by leave-one-out: each pair decided by a model fitted on all the others;
+the rest apart), the real headline pairs of `bench.newsag` (bench/out/newsag_train.tsv) and
+the team's generated training families (tests/data/cluster/dev_train.tsv, see bench/devset.py;
+each generated pair counts half). What is reported as held back was never seen by the model that
+decided it:
+- the Russian and English pairs and the seeds, by leave-one-out: each pair decided by a model
+  fitted on all the others;
 - tests/data/cluster/dev_heldback.tsv: generated families (kinds of news) absent from training;
-- tests/data/cluster/telegram_pairs.tsv and telegram_long_pairs.tsv: real posts of Russian news
-  channels, labelled by us (the second, posts of 900+ characters: whole articles).
+- the real Telegram posts we labelled (tests/data/cluster/README.md) and
+  bench/out/newsag_heldback.tsv, real headlines.
 
 Experiments (docs/BENCHMARKS.md, "seventh session"; none is the shipped model): `--own DIR` takes
 the generated pairs from DIR (`python -m bench.devset --details 0.8` writes them with an outlet's
 own detail); `--text` lets whole-text overlap carry a weight; `--train-telegram` trains on the
-Telegram pairs too and reports them by two-fold cross-fitting instead (each half decided by a
-model fitted without it; pairs that share a post are in one half, across both files).
+Telegram files of `TELEGRAM_TRAIN` too (476 pairs; the blind file never) and reports them by
+five-fold cross-fitting: each fold decided by a model fitted on the other four and everything
+else, pairs that share a post kept in one fold (docs/BENCHMARKS.md, fifteenth session).
 
 Beside it, the rewrite judge's calibration (`similarity.rewrite`): a logistic regression over
 the rewrite score, `same_outlet` (one outlet published both) and `long_text` (how long the
@@ -69,11 +73,15 @@ NEWSAG_HELD_BACK = ROOT / "bench/out/newsag_heldback.tsv"
 TELEGRAM = ROOT / "tests/data/cluster/telegram_pairs.tsv"  # real posts we labelled: held back
 TELEGRAM_LONG = ROOT / "tests/data/cluster/telegram_long_pairs.tsv"  # ... whole-article posts
 LOO = [DEDUP / "ru_train_pool.tsv", DEDUP / "en_train_pool.tsv", SEEDS]
-# ... other posts, drawn by bench.telegram and labelled before the changes they measure: never
-# trained on, not even with --train-telegram
+# ... other posts, drawn by bench.telegram and labelled before the changes they measure
 TELEGRAM_FRESH = ROOT / "tests/data/cluster/telegram_fresh_pairs.tsv"
 TELEGRAM_BLIND = ROOT / "tests/data/cluster/telegram_blind_pairs.tsv"  # labelled, then scored
-CROSS = [TELEGRAM, TELEGRAM_LONG]  # with --train-telegram: trained on, reported cross-fitted
+TELEGRAM_WHOLE = ROOT / "tests/data/cluster/telegram_whole_pairs.tsv"
+TELEGRAM_CHANNEL = ROOT / "tests/data/cluster/telegram_channel_pairs.tsv"
+# The Telegram files `--train-telegram` trains on, reported cross-fitted (`FOLDS`); the blind
+# file is never trained on
+TELEGRAM_TRAIN = [TELEGRAM, TELEGRAM_LONG, TELEGRAM_FRESH, TELEGRAM_WHOLE, TELEGRAM_CHANNEL]
+FOLDS = 5
 OWN_WEIGHT = 0.5  # a generated pair counts half as much as a real one
 L2 = 1.0
 
@@ -258,9 +266,9 @@ def _leave_one_out(data: Data, others: Parts, real: Parts, held: frozenset[str])
     return _line(_left_out(data, others, real, held), data[1] > 0.5)
 
 
-def _halves(paths: list[Path]) -> dict[Path, np.ndarray]:
-    """Each pair's half (0 or 1) for cross-fitting: pairs that share a post, in any of the
-    files, are in one half, so no story is on both sides."""
+def _folds(paths: list[Path], folds: int = FOLDS) -> dict[Path, np.ndarray]:
+    """Each pair's fold for cross-fitting: pairs that share a post, in any of the files, are in
+    one fold, so no story is on both sides."""
     parent: dict[str, str] = {}
 
     def root(url: str) -> str:
@@ -272,25 +280,32 @@ def _halves(paths: list[Path]) -> dict[Path, np.ndarray]:
     for pair in (p for found in pairs.values() for p in found):
         parent[root(pair.first.url)] = root(pair.second.url)
     return {
-        path: np.array([zlib.crc32(root(p.first.url).encode()) % 2 for p in found])
+        path: np.array([zlib.crc32(root(p.first.url).encode()) % folds for p in found])
         for path, found in pairs.items()
     }
 
 
 def _cross_fit(
-    data: dict[Path, Data], others: Parts, real: Parts, held: frozenset[str]
-) -> dict[Path, str]:
-    """Each half of the `CROSS` files decided by a model fitted on `others` and the other half
-    (its rewrite calibration on `real` and the other half)."""
-    halves = _halves(CROSS)
-    found = {path: np.zeros(len(data[path][1]), bool) for path in CROSS}
-    for half in (0, 1):
-        rest = {p: halves[p] != half for p in CROSS}
-        kept = [((data[p][0][rest[p]], data[p][1][rest[p]]), 1.0) for p in CROSS]
+    data: dict[Path, Data], others: Parts, real: Parts, held: frozenset[str], paths: list[Path]
+) -> dict[Path, np.ndarray]:
+    """Each fold of the files `paths` decided by a model fitted on `others` and the other folds
+    (its rewrite calibration on `real` and the other folds)."""
+    folds = _folds(paths)
+    found = {path: np.zeros(len(data[path][1]), bool) for path in paths}
+    for fold in range(FOLDS):
+        rest = {p: folds[p] != fold for p in paths}
+        kept = [((data[p][0][rest[p]], data[p][1][rest[p]]), 1.0) for p in paths]
         model = _fit(others + kept, held, real + kept)
-        for path in CROSS:
-            found[path] |= (halves[path] == half) & _decided(data[path][0], model)
-    return {path: _line(found[path], data[path][1] > 0.5) for path in CROSS}
+        for path in paths:
+            found[path] |= (folds[path] == fold) & _decided(data[path][0], model)
+    return found
+
+
+def real_files(telegram: bool = False) -> list[Path]:
+    """The real labelled files the model is fitted on (learned scorer and judge); the shipped
+    model's without the Telegram files."""
+    newsag = [NEWSAG_TRAIN] if NEWSAG_TRAIN.is_file() else []
+    return [*LOO, *newsag, *(TELEGRAM_TRAIN if telegram else [])]
 
 
 def main() -> None:
@@ -310,7 +325,7 @@ def main() -> None:
     parser.add_argument(
         "--train-telegram",
         action="store_true",
-        help="an experiment: train on the Telegram pairs, report them cross-fitted",
+        help="an experiment: train on the Telegram files too, report them cross-fitted",
     )
     args = parser.parse_args()
     own_train, own_held_back = OWN_TRAIN, OWN_HELD_BACK
@@ -319,10 +334,9 @@ def main() -> None:
         own_train, own_held_back = own_dir / "dev_train.tsv", own_dir / "dev_heldback.tsv"
     held = frozenset() if args.text else HELD_AT_ZERO
     cfg = ClusterConfig()
-    crossed = CROSS if args.train_telegram else []
-    real = [*LOO, *crossed] + ([NEWSAG_TRAIN] if NEWSAG_TRAIN.is_file() else [])
-    held_back = [own_held_back, TELEGRAM_FRESH, TELEGRAM_BLIND]
-    held_back += [p for p in CROSS if p not in crossed]
+    real = real_files(args.train_telegram)
+    crossed = [p for p in TELEGRAM_TRAIN if p in real]
+    held_back = [own_held_back, TELEGRAM_BLIND, *(p for p in TELEGRAM_TRAIN if p not in real)]
     held_back += [NEWSAG_HELD_BACK] if NEWSAG_HELD_BACK.is_file() else []
     if not NEWSAG_TRAIN.is_file():
         print("scorer   no bench/out/newsag_*.tsv: run `python -m bench.newsag` first to use them")
@@ -350,9 +364,13 @@ def main() -> None:
         others = _parts(data, training, [path]), _parts(data, calibrating, [path])
         print(f"scorer   leave-one-out  {path.name}: {_leave_one_out(data[path], *others, held)}")
     if crossed:
-        others = _parts(data, training, CROSS), _parts(data, calibrating, CROSS)
-        for path, line in _cross_fit(data, *others, held).items():
-            print(f"scorer   cross-fitted   {path.name}: {line}")
+        others = _parts(data, training, crossed), _parts(data, calibrating, crossed)
+        said = _cross_fit(data, *others, held, crossed)
+        for path in crossed:
+            print(f"scorer   cross-fitted   {path.name}: {_line(said[path], data[path][1] > 0.5)}")
+        pooled = np.concatenate([said[p] for p in crossed])
+        truth = np.concatenate([data[p][1] for p in crossed]) > 0.5
+        print(f"scorer   cross-fitted   the {len(crossed)} Telegram files: {_line(pooled, truth)}")
     for path in held_back:
         x, y = data[path]
         print(f"scorer   held back      {path.name}: {_line(_decided(x, model), y > 0.5)}")
