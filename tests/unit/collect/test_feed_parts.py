@@ -114,6 +114,12 @@ def test_bad_opml_is_named(data: bytes) -> None:
         ("Уряд затвердив план ремонту доріг на наступний рік, повідомляє міністерство.", "", "uk"),
         ("Die Regierung hat den Plan für den Straßenbau beschlossen.", "de", "de"),
         ("The government approved the road repair plan for next year.", "", "en"),
+        # more Latin letters than Cyrillic, in names: Russian all the same
+        ("Resident Evil Village Gold обошла Mass Effect Legendary Edition в Steam", "", "ru"),
+        # links are not words: a Russian post of handles stays Russian
+        ("Катки района: @cao24_official https://t.me/msk_top1 https://t.me/moscow/462", "", "ru"),
+        # a Cyrillic word quoted in English running text
+        ("The minister thanked the crowd with a loud «Спасибо» before he left Astana.", "", "en"),
     ],
 )
 def test_language_is_the_text_s_own(text: str, declared: str, expected: str) -> None:
