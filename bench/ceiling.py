@@ -31,7 +31,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,34 +41,9 @@ from digest.cluster.evaluate import read_pairs
 from digest.cluster.similarity import BESIDE, FEATURES
 from digest.config import ClusterConfig
 
-SNAPSHOT = Path("/work/.mirror/NKTKLN+telegram-news-classifier/repo")  # bench.telegram's
-FOLDS = 5
-
 
 def _real() -> list[Path]:
     return [*s.LOO, s.NEWSAG_TRAIN, s.NEWSAG_HELD_BACK, *s.TELEGRAM_TRAIN]
-
-
-def _folds(files: list[Path]) -> dict[Path, np.ndarray]:
-    """Each pair's fold; pairs that share an article (by its URL, or a seed's name) in one."""
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            key = parent[key]
-        return key
-
-    keys = {}
-    for path in files:
-        pairs = s.seed_pairs() if path == s.SEEDS else read_pairs(path)
-        keys[path] = [
-            (p.first.url or p.first.source, p.second.url or p.second.source) for p in pairs
-        ]
-        for a, b in keys[path]:
-            parent[root(a)] = root(b)
-    return {
-        p: np.array([zlib.crc32(root(a).encode()) % FOLDS for a, _ in k]) for p, k in keys.items()
-    }
 
 
 Decide = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
@@ -114,7 +88,7 @@ def learners() -> None:
     real = _real()
     files = [*real, s.OWN_TRAIN]
     data = {p: s._load(p, cfg) for p in files}
-    folds = _folds(files)
+    folds = s._folds(files)
     ways: dict[str, Decide] = {"shipped structure": _shipped, "one joint logistic": _joint}
     try:
         import sklearn  # type: ignore[import-untyped]  # noqa: F401
@@ -124,7 +98,7 @@ def learners() -> None:
         print("ceiling  scikit-learn is not installed: the boosted model is left out")
     for name, way in ways.items():
         said = {p: np.zeros(len(data[p][1]), bool) for p in files}
-        for fold in range(FOLDS):
+        for fold in range(s.FOLDS):
             keep = {p: folds[p] != fold for p in files}
             x = np.vstack([data[p][0][keep[p]] for p in files])
             y = np.concatenate([data[p][1][keep[p]] for p in files])
@@ -136,7 +110,7 @@ def learners() -> None:
                 test = folds[p] == fold
                 if test.any():
                     said[p][test] = way(x, y, w, is_real, data[p][0][test])
-        print(f"ceiling {name}, {FOLDS} folds")
+        print(f"ceiling {name}, {s.FOLDS} folds")
         for p in real:
             print(f"ceiling   {p.name}: {s._line(said[p], data[p][1] > 0.5)}")
         tg = np.concatenate([said[p] for p in s.TELEGRAM_TRAIN])
@@ -158,7 +132,7 @@ def encoder(epochs: int = 4) -> None:
     from natasha.data import NEWS_EMBEDDING
     from navec import Navec
 
-    from bench.telegram import _labelled, _used, posts
+    from bench.telegram import SNAPSHOT, _labelled, _used, posts
 
     navec = Navec.load(NEWS_EMBEDDING)
     index = {w: i for i, w in enumerate(navec.vocab.words)}

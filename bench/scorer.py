@@ -267,21 +267,24 @@ def _leave_one_out(data: Data, others: Parts, real: Parts, held: frozenset[str])
 
 
 def _folds(paths: list[Path], folds: int = FOLDS) -> dict[Path, np.ndarray]:
-    """Each pair's fold for cross-fitting: pairs that share a post, in any of the files, are in
-    one fold, so no story is on both sides."""
+    """Each pair's fold for cross-fitting: pairs that share an article (by its URL, or a seed's
+    name), in any of the files, are in one fold, so no story is on both sides."""
     parent: dict[str, str] = {}
 
-    def root(url: str) -> str:
-        while parent.setdefault(url, url) != url:
-            url = parent[url]
-        return url
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
 
-    pairs = {path: read_pairs(path) for path in paths}
-    for pair in (p for found in pairs.values() for p in found):
-        parent[root(pair.first.url)] = root(pair.second.url)
+    keys = {
+        path: [(p.first.url or p.first.source, p.second.url or p.second.source) for p in found]
+        for path, found in ((q, seed_pairs() if q == SEEDS else read_pairs(q)) for q in paths)
+    }
+    for first, second in (k for found in keys.values() for k in found):
+        parent[root(first)] = root(second)
     return {
-        path: np.array([zlib.crc32(root(p.first.url).encode()) % folds for p in found])
-        for path, found in pairs.items()
+        path: np.array([zlib.crc32(root(first).encode()) % folds for first, _ in found])
+        for path, found in keys.items()
     }
 
 
