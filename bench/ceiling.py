@@ -127,24 +127,32 @@ def _auc(score: list[float], truth: list[bool]) -> float:
     return float(np.mean([(v > neg).mean() + 0.5 * (v == neg).mean() for v in pos]))
 
 
-def encoder(epochs: int = 4) -> None:
-    import torch
+def navec() -> tuple[Callable[[str], list[int]], np.ndarray, np.ndarray]:
+    """natasha's navec news vectors, for the experiments here: a text's word ids, each word's
+    rarity (a log inverse frequency in navec's counts, 0 to 13) and its unit vector."""
     from natasha.data import NEWS_EMBEDDING
     from navec import Navec
 
-    from bench.telegram import SNAPSHOT, _labelled, _used, posts
-
-    navec = Navec.load(NEWS_EMBEDDING)
-    index = {w: i for i, w in enumerate(navec.vocab.words)}
-    counts = np.maximum(np.array(navec.vocab.counts, float), 1.0)
+    found = Navec.load(NEWS_EMBEDDING)
+    index = {w: i for i, w in enumerate(found.vocab.words)}
+    counts = np.maximum(np.array(found.vocab.counts, float), 1.0)
     rarity = np.clip(np.log(counts.sum() / counts) - math.log(250), 0, 13).astype(np.float32)
-    vectors = np.stack([navec[w] for w in navec.vocab.words]).astype(np.float32)
+    vectors = np.stack([found[w] for w in found.vocab.words]).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
 
     def ids(text: str) -> list[int]:
         words = _TOKEN.findall(text.lower().replace("ё", "е"))
         return [index[w] for w in words if w in index]
 
+    return ids, rarity, vectors
+
+
+def encoder(epochs: int = 4) -> None:
+    import torch
+
+    from bench.telegram import SNAPSHOT, _labelled, _used, posts
+
+    ids, rarity, vectors = navec()
     used = _used([*s.TELEGRAM_TRAIN, s.TELEGRAM_BLIND])
     by_day: dict[str, list[tuple[list[int], list[int]]]] = {}
     for post in posts(SNAPSHOT, 150):
