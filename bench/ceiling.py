@@ -37,13 +37,16 @@ from pathlib import Path
 import numpy as np
 
 import bench.scorer as s
+from bench.signals import auc
 from digest.cluster.evaluate import read_pairs
 from digest.cluster.similarity import BESIDE, FEATURES
 from digest.config import ClusterConfig
 
 
 def _real() -> list[Path]:
-    return [*s.LOO, s.NEWSAG_TRAIN, s.NEWSAG_HELD_BACK, *s.TELEGRAM_TRAIN]
+    """Every real labelled file we may train on (the blind file never)."""
+    held = [s.NEWSAG_HELD_BACK] if s.NEWSAG_HELD_BACK.is_file() else []
+    return [*s.real_files(telegram=True), *held]
 
 
 Decide = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
@@ -122,9 +125,7 @@ _TOKEN = re.compile(r"[а-яёa-z0-9-]+")
 
 
 def _auc(score: list[float], truth: list[bool]) -> float:
-    values, labels = np.array(score), np.array(truth)
-    pos, neg = values[labels], values[~labels]
-    return float(np.mean([(v > neg).mean() + 0.5 * (v == neg).mean() for v in pos]))
+    return auc(np.array(score), np.array(truth, bool))
 
 
 def navec() -> tuple[Callable[[str], list[int]], np.ndarray, np.ndarray]:

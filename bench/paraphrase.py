@@ -74,11 +74,15 @@ def train(pairs: list[tuple[list[int], list[int], float]], rarity: np.ndarray,
     slope, shift = torch.nn.Parameter(torch.tensor(1.0)), torch.nn.Parameter(torch.tensor(0.0))
     scale, bias = torch.nn.Parameter(torch.tensor(5.0)), torch.nn.Parameter(torch.tensor(-2.0))
 
-    def similar(one: list[int], two: list[int]) -> torch.Tensor:
+    Weights = tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # projection, rarity slope, shift
+    learned: Weights = (project, slope, shift)
+
+    def similar(one: list[int], two: list[int], weights: Weights) -> torch.Tensor:
+        matrix, a, b = weights
         x, y = torch.tensor(one or [0]), torch.tensor(two or [0])
-        wx = torch.nn.functional.softplus(slope * weigh[x] + shift)
-        wy = torch.nn.functional.softplus(slope * weigh[y] + shift)
-        ex, ey = table[x] @ project, table[y] @ project
+        wx = torch.nn.functional.softplus(a * weigh[x] + b)
+        wy = torch.nn.functional.softplus(a * weigh[y] + b)
+        ex, ey = table[x] @ matrix, table[y] @ matrix
         ex = ex / (ex.norm(dim=1, keepdim=True) + 1e-9)
         ey = ey / (ey.norm(dim=1, keepdim=True) + 1e-9)
         best = ex @ ey.T
@@ -87,15 +91,12 @@ def train(pairs: list[tuple[list[int], list[int], float]], rarity: np.ndarray,
         )
 
     def frozen() -> Similar:
-        kept = (project.detach().clone(), slope.detach().clone(), shift.detach().clone())
+        """The similarity with the weights as they are now, kept apart from further training."""
+        kept: Weights = (project.detach().clone(), slope.detach().clone(), shift.detach().clone())
 
         def value(one: list[int], two: list[int]) -> float:
-            saved = (project.data, slope.data, shift.data)
-            project.data, slope.data, shift.data = kept
             with torch.no_grad():
-                found = float(similar(one, two))
-            project.data, slope.data, shift.data = saved
-            return found
+                return float(similar(one, two, kept))
 
         return value
 
@@ -107,7 +108,7 @@ def train(pairs: list[tuple[list[int], list[int], float]], rarity: np.ndarray,
         rng.shuffle(order)
         for start in range(0, len(order), 64):
             batch = [pairs[i] for i in order[start : start + 64]]
-            values = torch.stack([similar(a, b) for a, b, _ in batch])
+            values = torch.stack([similar(a, b, learned) for a, b, _ in batch])
             labels = torch.tensor([label for *_, label in batch])
             loss = (
                 torch.nn.functional.binary_cross_entropy_with_logits(scale * values + bias, labels)
@@ -140,7 +141,7 @@ def _judged(similar: Similar, ids: Callable[[str], list[int]]) -> None:
     data = {p: s._load(p, cfg) for p in files}
     column = {}
     for path in files:
-        pairs = s.seed_pairs() if path == s.SEEDS else read_pairs(path)
+        pairs = s.pairs_of(path)
         column[path] = np.array([
             similar(*_lead(p, ids)) if p.first.language == "ru" == p.second.language else np.nan
             for p in pairs

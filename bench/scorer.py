@@ -174,8 +174,13 @@ def seed_pairs() -> list[Pair]:
     ]
 
 
+def pairs_of(path: Path) -> list[Pair]:
+    """A labelled file's pairs; `SEEDS` stands for the seeds' pairs (`seed_pairs`)."""
+    return seed_pairs() if path == SEEDS else read_pairs(path)
+
+
 def _load(path: Path, cfg: ClusterConfig) -> Data:
-    pairs = seed_pairs() if path == SEEDS else read_pairs(path)
+    pairs = pairs_of(path)
     rarity = corpus_rarity(pairs)
     found = [features(p, cfg, rarity) for p in pairs]
     return np.array(found), np.array([float(p.same) for p in pairs])
@@ -266,7 +271,7 @@ def _leave_one_out(data: Data, others: Parts, real: Parts, held: frozenset[str])
     return _line(_left_out(data, others, real, held), data[1] > 0.5)
 
 
-def _folds(paths: list[Path], folds: int = FOLDS) -> dict[Path, np.ndarray]:
+def _folds(paths: list[Path]) -> dict[Path, np.ndarray]:
     """Each pair's fold for cross-fitting: pairs that share an article (by its URL, or a seed's
     name), in any of the files, are in one fold, so no story is on both sides."""
     parent: dict[str, str] = {}
@@ -278,12 +283,12 @@ def _folds(paths: list[Path], folds: int = FOLDS) -> dict[Path, np.ndarray]:
 
     keys = {
         path: [(p.first.url or p.first.source, p.second.url or p.second.source) for p in found]
-        for path, found in ((q, seed_pairs() if q == SEEDS else read_pairs(q)) for q in paths)
+        for path, found in ((q, pairs_of(q)) for q in paths)
     }
     for first, second in (k for found in keys.values() for k in found):
         parent[root(first)] = root(second)
     return {
-        path: np.array([zlib.crc32(root(first).encode()) % folds for first, _ in found])
+        path: np.array([zlib.crc32(root(first).encode()) % FOLDS for first, _ in found])
         for path, found in keys.items()
     }
 

@@ -21,11 +21,11 @@ import numpy as np
 from bench.scorer import (
     LOO,
     NEWSAG_HELD_BACK,
-    ROOT,
     TELEGRAM,
     TELEGRAM_BLIND,
     TELEGRAM_FRESH,
     TELEGRAM_LONG,
+    TELEGRAM_WHOLE,
     seed_pairs,
 )
 from digest.cluster.evaluate import Pair, corpus_rarity, read_pairs
@@ -35,8 +35,10 @@ from digest.cluster.similarity import evidence
 from digest.config import ClusterConfig
 from digest.text.words import containment
 
-WHOLE = ROOT / "tests/data/cluster/telegram_whole_pairs.tsv"
-SETS = [*LOO[:2], TELEGRAM, TELEGRAM_LONG, TELEGRAM_FRESH, WHOLE, TELEGRAM_BLIND, NEWSAG_HELD_BACK]
+SETS = [
+    *LOO[:2], TELEGRAM, TELEGRAM_LONG, TELEGRAM_FRESH, TELEGRAM_WHOLE, TELEGRAM_BLIND,
+    NEWSAG_HELD_BACK,
+]  # fmt: skip
 STEMS_PER_DOC = 170.0  # distinct stems of an average article (`rarity.TOKENS_PER_DOC` tokens)
 SIZES = ((0, 150), (150, 300), (300, 600), (600, 10**9))
 

@@ -49,7 +49,7 @@ def main() -> None:
         s.STAGED = []
     resamples = int(args[0]) if args else 200
     cfg = ClusterConfig()
-    real = [*s.LOO] + ([s.NEWSAG_TRAIN] if s.NEWSAG_TRAIN.is_file() else [])
+    real = s.real_files()
     loaded = [s._load(p, cfg) for p in real]
     x, y = np.vstack([d[0] for d in loaded]), np.concatenate([d[1] for d in loaded])
     rows = [_row(first, second, cfg) for first, second, _ in PAIRS]

@@ -36,7 +36,7 @@ import numpy as np
 import bench.scorer as s
 import bench.variants as v
 from bench.signals import _told
-from digest.cluster.evaluate import Pair, read_pairs
+from digest.cluster.evaluate import Pair
 from digest.cluster.features import Fingerprint, fingerprint
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import evidence
@@ -127,7 +127,7 @@ def _install() -> None:
 
 
 def _titles(path: Path) -> list[str]:
-    pairs = s.seed_pairs() if path == s.SEEDS else read_pairs(path)
+    pairs = s.pairs_of(path)
     return [f"{p.first.title[:45]} | {p.second.title[:45]}" for p in pairs]
 
 

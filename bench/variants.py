@@ -22,12 +22,16 @@ from pathlib import Path
 import numpy as np
 
 import bench.scorer as s
-from bench.signals import WHOLE
 from digest.config import ClusterConfig
 
 TG = [s.TELEGRAM, s.TELEGRAM_LONG, s.TELEGRAM_FRESH]  # what "on telegram" variants train on
-HELD_BACK = [WHOLE, s.NEWSAG_HELD_BACK, s.OWN_HELD_BACK, s.TELEGRAM_BLIND]  # never trained on
-REAL = [*s.LOO, s.NEWSAG_TRAIN]
+HELD_BACK = [
+    s.TELEGRAM_WHOLE,
+    s.NEWSAG_HELD_BACK,
+    s.OWN_HELD_BACK,
+    s.TELEGRAM_BLIND,
+]  # never trained on
+REAL = s.real_files()  # the shipped model's real training files
 PLAIN = list(s.JUDGED_COLUMNS)
 VARIANTS: dict[str, tuple[list[str], bool, bool, frozenset[str], float]] = {
     "shipped": (PLAIN, False, False, s.HELD_AT_ZERO, s.OWN_WEIGHT),
