@@ -21,10 +21,10 @@ def morph() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _models() -> tuple[Any, Any, Any]:
+def _models() -> tuple[Any, Any]:
     from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding()), morph()
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
 _SURNAME = re.compile(r"^(.+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е)$")
@@ -32,7 +32,7 @@ _SURNAME_NOMN = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
 _KINDS = {"PER": {"Name", "Surn", "Patr"}, "LOC": {"Geox"}, "ORG": {"Orgn"}}
 
 
-def _nominative(word: str, morph: Any, kind: str = "PER") -> str:
+def _nominative(word: str, kind: str = "PER") -> str:
     """The word in the nominative. Russian surnames in -ов/-ев/-ин by rule (pymorphy guesses
     badly at rare ones: «Токаева» must give «Токаев», not «Токаи»); other words through a parse
     of the right kind (a name, a place, an organisation); otherwise left as written."""
@@ -40,7 +40,7 @@ def _nominative(word: str, morph: Any, kind: str = "PER") -> str:
         return m.group(1)
     if kind == "PER" and _SURNAME_NOMN.search(word):
         return word
-    parses = morph.parse(word)
+    parses = morph().parse(word)
     fitting = [p for p in parses if _KINDS.get(kind, set()) & set(p.tag.grammemes)]
     if not fitting and kind == "LOC":
         fitting = [p for p in parses if p.tag.POS in ("NOUN", "ADJF")]
@@ -55,7 +55,7 @@ def people(text: str) -> list[str]:
     """The people named in `text`, in the nominative, in order of appearance."""
     from natasha import Doc
 
-    segmenter, ner, morph = _models()
+    segmenter, ner = _models()
     doc = Doc(text)
     doc.segment(segmenter)
     doc.tag_ner(ner)
@@ -63,7 +63,7 @@ def people(text: str) -> list[str]:
     for span in doc.spans:
         if span.type != "PER":
             continue
-        name = " ".join(_nominative(w, morph) for w in span.text.split())
+        name = " ".join(_nominative(w) for w in span.text.split())
         if name not in found:
             found.append(name)
     return found
@@ -110,14 +110,14 @@ def _syntax() -> tuple[Any, Any]:
     return NewsMorphTagger(embedding), NewsSyntaxParser(embedding)
 
 
-def _last_part(name: str, morph: Any, kind: str) -> str:
+def _last_part(name: str, kind: str) -> str:
     """«Геликон-Опере» → «Геликон-Опера»: natasha leaves a hyphenated word as written; its last
     part is put in the nominative like a word of its own."""
     words = name.split()
     head, dash, tail = words[-1].rpartition("-")
     if not dash or not tail:
         return name
-    fixed = _nominative(tail, morph, kind if kind != "ORG" else "LOC")
+    fixed = _nominative(tail, kind if kind != "ORG" else "LOC")
     return " ".join([*words[:-1], f"{head}-{fixed}"])
 
 
@@ -145,7 +145,7 @@ def entities(text: str) -> list[tuple[str, str]]:
     Russian surnames by rule («Бакаевым» → «Бакаев»)."""
     from natasha import Doc
 
-    segmenter, ner, morph = _models()
+    segmenter, ner = _models()
     tagger, parser = _syntax()
     doc = Doc(text)
     doc.segment(segmenter)
@@ -159,10 +159,9 @@ def entities(text: str) -> list[tuple[str, str]]:
         if span.type == "PER":  # what natasha left as written: a surname by rule
             written = span.text.split()
             name = " ".join(
-                _nominative(w, morph) if w in written and not w.endswith("а") else w
-                for w in name.split()
+                _nominative(w) if w in written and not w.endswith("а") else w for w in name.split()
             )
             name = _male_first_name(name, written)
-        name = _last_part(name, morph, span.type)
+        name = _last_part(name, span.type)
         out.append((span.type, name))
     return out
