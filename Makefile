@@ -28,8 +28,8 @@ test: lint typecheck pytest
 check: test
 
 lint:
-	$(BIN)/ruff check digest tests bench
-	$(BIN)/ruff format --check digest tests bench
+	$(BIN)/ruff check digest tests bench lab
+	$(BIN)/ruff format --check digest tests bench lab
 
 typecheck:
 	$(BIN)/mypy

@@ -1,4 +1,5 @@
-"""Benchmarks: `make bench`. Figures go into docs/BENCHMARKS.md by hand, with the machine.
+"""The product's benchmarks: `make bench`. Figures go into docs/BENCHMARKS.md by hand, with the
+machine and the date.
 
 Measured here:
 - seed parsing: the five seeds parsed repeatedly (natasha loaded once), articles per second;

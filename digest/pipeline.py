@@ -25,7 +25,7 @@ from digest.config import Config
 from digest.deliver.archive import ArchiveResult, read_text, write_files
 from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
 from digest.render import browse, editions, pages, search
-from digest.render.bilingual import TranslationInfo, wanted
+from digest.render.bilingual import TranslationInfo, translatable, wanted
 from digest.render.context import STATE_FILE, failing_feeds, page_context, render_state
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
 from digest.store import claims, db, sends
@@ -136,8 +136,7 @@ def _with_cached_titles(
     """`info` plus the stored translations of every story's title, so that the index, the
     search page and the story pages show the same headlines whichever issues this run wrote.
     Only the cache is read: nothing new is translated."""
-    titles = [(t, lang) for i in all_issues for st in i.stories
-              for t, lang in ((st.title_ru, "ru"), (st.title_en, "en")) if t]  # fmt: skip
+    titles = [item for i in all_issues for st in i.stories for item in translatable(st.title)]
     return replace(info, table={**cached_only(titles, engine_map, conn), **info.table})
 
 

@@ -8,7 +8,7 @@ inverse document frequency, estimated from two sources blended as a prior and it
   vocabulary (250,000 words counted in about a billion tokens of Russian news; installed with
   natasha, read offline), stemmed; for English, a table of stem frequencies derived from
   wordfreq's English list (`digest/cluster/data/en_background.tsv.gz`, built by
-  `python -m bench.background`; wordfreq's data is CC BY-SA 4.0);
+  `python -m lab.background`; wordfreq's data is CC BY-SA 4.0);
 - the **store's own articles**: the document frequency of each stem among the articles being
   clustered, so what is common in this week's news (a war, an epidemic) counts less.
 

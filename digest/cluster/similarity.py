@@ -10,7 +10,7 @@ template (a forecast for 8 and for 16 November, one press release copied for two
 one headline reports a named person's comment that the other does not (`reaction`: an event and
 a comment on it are two stories, by the annotators' guideline). A contradiction counts most
 when the headlines agree (`template_dates`, `template_figures`, `template_subjects`): that is a
-template. A logistic regression learned from labelled pairs (`python -m bench.scorer`, weights
+template. A logistic regression learned from labelled pairs (`python -m lab.scorer`, weights
 in `data/scorer.json`) turns the evidence into the probability that the two are one story;
 `cluster.min_score` is the bar on it.
 
@@ -24,10 +24,11 @@ developments, so its two pieces must be far closer) and how long the longer text
 (`long_text`: a short text's stems are found in a long one by chance far more often, so a
 long text must hold more), and `told`: whether the other tells both who (`names`) and the
 specifics (`rare_share`) of the sparser one, as a retelling does; one cast in another event
-keeps the names only (docs/BENCHMARKS.md, twelfth session); and `reaction`, against. It counts
-only when nothing speaks against one story (`conflicts`): the probability is the larger of the
-two. The learned scorer, fitted largely on generated families and headline pairs, splits real
-retellings that this plain overlap joins (docs/BENCHMARKS.md, eighth and ninth sessions).
+keeps the names only (docs/BENCHMARKS.md, "Who and the specifics, both told"); and `reaction`,
+against. It counts only when nothing speaks against one story (`conflicts`): the probability is
+the larger of the two. The learned scorer, fitted largely on generated families and headline
+pairs, splits real retellings that this plain overlap joins (docs/BENCHMARKS.md, "A rewrite
+judge beside the learned scorer").
 
 Across languages, with no translation to compare through: shared proper names (transliterated:
 «Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
@@ -52,7 +53,8 @@ from digest.text.words import containment
 WHOLE = 20
 QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in the other
 # Past this many stems a text is long: the containment of two-story pairs doubles from under
-# 150 stems to 150-300 (python -m bench.signals: medians 0.18 and 0.30), so the rewrite judge
+# 150 stems to 150-300 (medians 0.18 and 0.30 on our real pairs, measured on 2026-12-02; docs/
+# BENCHMARKS.md, "A long text must hold more"), so the rewrite judge
 # asks more of a long text (`long_text`)
 LONG_TEXT = 150
 WEIGHTS = Path(__file__).with_name("data") / "scorer.json"

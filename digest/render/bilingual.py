@@ -39,7 +39,7 @@ class TranslationInfo:
         return bool(self.engines)
 
 
-def _pick(own: Mapping[str, str | None], lang: str, info: TranslationInfo) -> Text:
+def _pick(own: Mapping[str, str], lang: str, info: TranslationInfo) -> Text:
     if own.get(lang):
         return Text(own[lang], "original")
     for other in LANGUAGES:
@@ -80,16 +80,15 @@ class StoryTexts:
 def story_texts(story: IssueStory, info: TranslationInfo) -> StoryTexts:
     """Titles and summaries in Russian and English (original or translated), plus the
     original of a story written in another language."""
-    titles = {"ru": story.title_ru, "en": story.title_en}
-    summaries = {"ru": story.summary_ru, "en": story.summary_en}
+    other = story.other_language
     texts = StoryTexts(
-        title={lang: _pick(titles, lang, info) for lang in LANGUAGES},
-        summary={lang: _pick(summaries, lang, info) for lang in LANGUAGES},
-        other=story.other_language,
+        title={lang: _pick(story.title, lang, info) for lang in LANGUAGES},
+        summary={lang: _pick(story.summary, lang, info) for lang in LANGUAGES},
+        other=other,
     )
-    if story.other_language:
-        texts.title[story.other_language] = Text(story.title_other, "original")
-        texts.summary[story.other_language] = Text(story.summary_other, "original")
+    if other:
+        texts.title[other] = Text(story.title[other], "original")
+        texts.summary[other] = Text(story.summary[other], "original")
     return texts
 
 
@@ -103,10 +102,13 @@ def wanted(stories: list[IssueStory]) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     for day in sorted(by_issue, reverse=True):
         ranked = by_issue[day]
-        for story in ranked:
-            items += [(t, lang) for t, lang in ((story.title_ru, "ru"), (story.title_en, "en"))
-                      if t]  # fmt: skip
-        for story in ranked:
-            items += [(t, lang) for t, lang in
-                      ((story.summary_ru, "ru"), (story.summary_en, "en")) if t]  # fmt: skip
+        for texts in ("title", "summary"):
+            for story in ranked:
+                items += translatable(getattr(story, texts))
     return items
+
+
+def translatable(texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The (text, language) items of a story's texts that digest translates: Russian's and
+    English's, Russian first."""
+    return [(texts[lang], lang) for lang in LANGUAGES if texts.get(lang)]

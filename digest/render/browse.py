@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from digest.render import pages
-from digest.render.bilingual import story_texts
+from digest.render.bilingual import LANGUAGES, story_texts
 from digest.render.contract import index_json, issue_json, story_json
 from digest.render.entities import Entities
 from digest.render.i18n import Strings
@@ -81,9 +81,8 @@ def story_files(
 
 def _story_terms(story: IssueStory, title: str, ents: Entities | None) -> set[str]:
     found: set[str] = set()
-    for lang, text in (("ru", story.title_ru), ("en", story.title_en),
-                       ("ru", story.summary_ru), ("en", story.summary_en),
-                       (story.other_language, story.title_other), ("ru", title)):  # fmt: skip
+    shown = [*story.title.items(), *((k, v) for k, v in story.summary.items() if k in LANGUAGES)]
+    for lang, text in [*shown, ("ru", title)]:
         if text:
             found.update(terms(text, lang or "en"))
     for item in story.articles:  # every outlet's headline; the texts are for `digest search`

@@ -23,25 +23,25 @@ class IssueStory:
     story_id: str
     status: StoryStatus
     first_issue: str  # the date of the issue that first carried the story
-    title_ru: str | None
-    title_en: str | None
-    summary_ru: str | None
-    summary_en: str | None
+    # By language, as written: Russian and English where an article is in them, else the one
+    # language of a story written in neither (digest translates only between ru and en)
+    title: Mapping[str, str]
+    summary: Mapping[str, str]
     articles: tuple[StoryArticle, ...]  # published on or before the issue date, oldest first
     new_sources: frozenset[str]  # the articles published on the issue date
     issue_date: str = ""
     keywords: tuple[str, ...] = ()  # the configured keywords the story's articles mention
-    other_language: str = ""  # set when no article is in Russian or English: shown as written
-    title_other: str | None = None
-    summary_other: str | None = None
+
+    @property
+    def other_language(self) -> str:
+        """The language of a story with no Russian or English article ("" otherwise)."""
+        return next((lang for lang in self.title if lang not in ("ru", "en")), "")
 
     @cached_property
     def keyword_passage(self) -> str:
         """A sentence showing a keyword, when neither the title nor the summary does (so the
         badge is never a word nowhere in view). Computed for the issues actually written."""
-        shown = " ".join(t or "" for t in (self.title_ru, self.title_en, self.summary_ru,
-                                           self.summary_en, self.title_other,
-                                           self.summary_other)).lower()  # fmt: skip
+        shown = " ".join([*self.title.values(), *self.summary.values()]).lower()
         hidden = [k for k in self.keywords if k.lower() not in shown]
         if not hidden:
             return ""
@@ -60,7 +60,7 @@ class IssueStory:
     @property
     def original_title(self) -> str:
         """The headline as written: Russian, else English, else the story's own language."""
-        return self.title_ru or self.title_en or self.title_other or ""
+        return next(iter(self.title.values()), "")
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -111,20 +111,18 @@ def build_stories(
     return stories
 
 
-def _summary(articles: Sequence[StoryArticle], language: str) -> str | None:
+def _summary(articles: Sequence[StoryArticle], language: str) -> str:
+    """The summary of the story's original in `language` (the caller names a language some
+    article is written in)."""
     own = [a for a in articles if a.stored.article.language == language]
-    if not own:
-        return None
     original = next((a for a in own if a.original), own[0])
     return summary(original.stored.article)
 
 
-def _title(articles: Sequence[StoryArticle], language: str) -> str | None:
-    """The story's title in `language`: the original's headline, preferring a real headline
-    over one derived from a lead. None when no article is in that language (no translation)."""
+def _title(articles: Sequence[StoryArticle], language: str) -> str:
+    """The story's title in `language`, as written (never a translation): the first headline
+    of an article in that language, preferring a real headline over one derived from a lead."""
     own = [a.stored.article for a in articles if a.stored.article.language == language]
-    if not own:
-        return None
     real = [a for a in own if not a.title_derived]
     return (real or own)[0].title
 
@@ -147,22 +145,17 @@ def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueS
     upto = tuple(a for a in story.articles if a.day <= day)
     first = story.first_day
     langs = [a.stored.article.language for a in upto]
-    other = "" if {"ru", "en"} & set(langs) else langs[0]
+    shown = [lang for lang in ("ru", "en") if lang in langs] or langs[:1]
     return IssueStory(
         story_id=story.id,
         status="new" if first == day else "update",
         first_issue=first,
-        title_ru=_title(upto, "ru"),
-        title_en=_title(upto, "en"),
-        summary_ru=_summary(upto, "ru"),
-        summary_en=_summary(upto, "en"),
+        title={lang: _title(upto, lang) for lang in shown},
+        summary={lang: _summary(upto, lang) for lang in shown},
         articles=upto,
         new_sources=frozenset(a.stored.article.source for a in upto if a.day == day),
         issue_date=day,
         keywords=_keywords(upto, keywords),
-        other_language=other,
-        title_other=_title(upto, other) if other else None,
-        summary_other=_summary(upto, other) if other else None,
     )
 
 

@@ -173,7 +173,7 @@ def test_an_archive_goes_through_ctranslate2_in_one_batched_call(
 
     engine = ArgosEngine(model, config.translate, translator_factory=factory, progress=False)
     info, fresh = pipeline.translate(config, conn, stories, {"ru-en": engine})
-    russian = {t for s in stories for t in (s.title_ru, s.summary_ru) if t}
+    russian = {t for s in stories for t in (s.title.get("ru"), s.summary.get("ru")) if t}
     assert fresh == len(russian)  # each distinct Russian title and summary, once
     (counter,) = counters
     # Every sentence of every story in one call; at most one more for the texts whose
@@ -327,8 +327,10 @@ def test_a_tiny_budget_leaves_the_rest_pending_and_the_next_run_finishes(
         assert 0 < fresh < fresh + info.pending and info.pending > 0  # some done, some left
         newest = max(s.issue_date for s in stories)
         first = next(s for s in stories if s.issue_date == newest)
-        assert (first.title_ru, "ru") in info.table  # the newest issue's headline came first
-        waiting = next(s for s in stories if s.title_ru and (s.title_ru, "ru") not in info.table)
+        assert (first.title["ru"], "ru") in info.table  # the newest issue's headline came first
+        waiting = next(
+            s for s in stories if s.title.get("ru") and (s.title["ru"], "ru") not in info.table
+        )
         issue = next(i for i in pipeline.issues(conn, (), config) if i.date == waiting.issue_date)
         html = pages.issue_html(issue, page_context(config, conn, [], info))
         assert "Translation pending: the next run adds it." in html

@@ -2,7 +2,8 @@
 
 - no stage (collect, cluster, translate, render, deliver) imports another stage;
 - stages import only the foundations (models, errors, config, text, store, log, lock);
-- the house is at most 7 floors deep, counting `python -m digest` and the benchmarks;
+- the house is at most 7 floors deep, counting `python -m digest`, the benchmarks (`bench/`)
+  and the grouping lab (`lab/`), which stand on top of the package and never under it;
 - no SQL outside the store.
 """
 
@@ -22,8 +23,8 @@ MAX_FLOORS = 7
 
 def _unit(path: Path) -> str:
     """The room a module belongs to: its subpackage, or its own name at the top level."""
-    if path.parent == ROOT / "bench":
-        return "bench"
+    if path.parent in (ROOT / "bench", ROOT / "lab"):
+        return path.parent.name
     rel = path.relative_to(PACKAGE)
     return rel.parts[0] if len(rel.parts) > 1 else rel.stem
 
@@ -49,7 +50,7 @@ def _imports(path: Path) -> set[str]:
 def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     files = [p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE]
-    for path in [*files, *(ROOT / "bench").glob("*.py")]:
+    for path in [*files, *(ROOT / "bench").glob("*.py"), *(ROOT / "lab").glob("*.py")]:
         unit = _unit(path)
         graph.setdefault(unit, set()).update(_imports(path) - {unit})
     return graph
@@ -74,6 +75,16 @@ def test_the_house_is_at_most_seven_floors() -> None:
     floors = {unit: floor(unit) for unit in graph}
     assert max(floors.values()) <= MAX_FLOORS, sorted(floors.items(), key=lambda kv: -kv[1])
     assert all(floors[s] == 3 for s in STAGES), floors  # side by side, on the foundations
+
+
+def test_the_package_never_imports_the_benchmarks_or_the_lab() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                assert node.module.split(".")[0] not in ("bench", "lab"), f"{path}: {node.module}"
+            elif isinstance(node, ast.Import):
+                assert not {a.name.split(".")[0] for a in node.names} & {"bench", "lab"}, path
 
 
 def test_no_sql_outside_the_store() -> None:

@@ -1,7 +1,7 @@
 """Who published a pair, and whose names its headlines put first: on real posts of Russian news
-channels on Telegram (tests/data/cluster/telegram_fresh_pairs.tsv, drawn by bench/telegram.py
+channels on Telegram (lab/data/telegram_fresh_pairs.tsv, drawn by lab/telegram.py
 from NKTKLN/telegram-news-classifier, CC BY 4.0, and labelled by the team; see
-tests/data/cluster/README.md)."""
+lab/data/README.md)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from digest.config import ClusterConfig
 from digest.models import Article
 from digest.text.words import name_forms
 
-FRESH = Path(__file__).parents[2] / "data" / "cluster" / "telegram_fresh_pairs.tsv"
+FRESH = Path(__file__).parents[3] / "lab" / "data" / "telegram_fresh_pairs.tsv"
 
 
 def _row(number: int, words: str) -> Pair:

@@ -1,6 +1,6 @@
 """The evidence `similarity.evidence` gives, on the seeds (seeds/, the product's reference case:
 000 is KP's interview with the ambassador, 001 Lada.kz's rewrite of it), on posts after real
-Telegram posts, and on a real pair of them (tests/data/cluster/telegram_pairs.tsv)."""
+Telegram posts, and on a real pair of them (lab/data/telegram_pairs.tsv)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def test_rare_words_two_whole_articles_share_count_again(seeds_dir: Path) -> Non
 
 def _virus(deaths: str) -> Article:
     """After SHOT's and «Москва - новостная»'s posts of 3 December 2024
-    (tests/data/cluster/telegram_pairs.tsv)."""
+    (lab/data/telegram_pairs.tsv)."""
     return Article(
         source=f"virus-{deaths}",
         published="2024-12-03",
@@ -68,12 +68,12 @@ def test_counts_a_few_percent_apart_are_one_figure_rounded_or_updated() -> None:
     assert found["200"]["figure_conflict"] == 1.0
 
 
-TELEGRAM = Path(__file__).parents[2] / "data" / "cluster" / "telegram_pairs.tsv"
+TELEGRAM = Path(__file__).parents[3] / "lab" / "data" / "telegram_pairs.tsv"
 
 
 def _beavers() -> tuple[Article, Article]:
     """Two channels' posts of 28 November 2024: beavers cut the power of four villages in the
-    Leningrad region (tests/data/cluster/telegram_pairs.tsv, row 41; one story)."""
+    Leningrad region (lab/data/telegram_pairs.tsv, row 41; one story)."""
     pair = read_pairs(TELEGRAM)[40]
     assert pair.same and "Бобры" in pair.first.title and "Бобры" in pair.second.title
     return pair.first, pair.second
@@ -126,7 +126,7 @@ def test_a_retelling_tells_who_and_the_specifics_one_cast_in_another_event_only_
     name and most rare words; one press release copied for two regions keeps no name; one
     faction's MP, expelled a week later, keeps every name but not the specifics (a court, a
     complaint). The rewrite judge weighs `told` (scorer.json), not `names` alone (which merged
-    the faction's two events: docs/BENCHMARKS.md, eleventh and twelfth sessions)."""
+    the faction's two events: docs/BENCHMARKS.md, "Who and the specifics, both told")."""
     categories = data_dir / "cluster" / "categories"
     cfg = ClusterConfig()
 

@@ -1,6 +1,6 @@
 """Site furniture inside running text (`text.chrome`). The texts are real: pages of the
 labelled development pairs (../shared/eval/dedup/ru_train_pool.tsv, each case names its page)
-and posts of public Telegram news channels (tests/data/cluster/telegram_pairs.tsv), cut short
+and posts of public Telegram news channels (lab/data/telegram_pairs.tsv), cut short
 where the case does not need the rest."""
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ def test_a_counted_word_is_stemmed_as_stems_stems_it() -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        # Минобороны, 28 ноября 2024 (tests/data/cluster/telegram_pairs.tsv)
+        # Минобороны, 28 ноября 2024 (lab/data/telegram_pairs.tsv)
         ("Также 25 и 26 ноября нанесены удары", {"11-25", "11-26"}),
         ("учения пройдут 1, 2 и 3 декабря", {"12-01", "12-02", "12-03"}),
         ("с 1 по 3 декабря", {"12-01", "12-03"}),
@@ -40,8 +40,8 @@ def test_days_share_the_month_after_them(text: str, found: set[str]) -> None:
 
 
 def test_brands_in_camel_case_are_names_wherever_they_stand() -> None:
-    # the tenth session's whole-article pair on MrBeast's leaked guide: neither post's brands
-    # were names, so nothing rare and specific tied them (nor an English report to either)
+    # a whole-article pair of lab/data/telegram_whole_pairs.tsv, MrBeast's leaked guide: neither
+    # post's brands were names, so nothing rare and specific tied them (nor an English report)
     ru = words.name_forms("MrBeast выложил гайд. Ролики для YouTube, а не для кино; iPhone и eBay")
     en = words.name_forms("A guide by MrBeast on YouTube leaked")
     assert {"mrbea", "youtu", "iphon", "ebay"} <= set(ru)
@@ -51,8 +51,8 @@ def test_brands_in_camel_case_are_names_wherever_they_stand() -> None:
 
 
 def test_acronyms_of_common_nouns_are_no_names() -> None:
-    # the tenth session's whole-article pair on the first combat use of an ICBM: «БЧ» and «МБР»
-    # (a warhead, an ICBM) stood as the two headlines' "different subjects"
+    # a whole-article pair of lab/data/telegram_whole_pairs.tsv, the first combat use of an ICBM:
+    # «БЧ» and «МБР» (a warhead, an ICBM) stood as the two headlines' "different subjects"
     found = words.name_forms("Удар МБР по «Южмашу» попал на видео, пока без ядерной БЧ. ВСУ молчат")
     assert not {"mbr", "bch"} & set(found)
     assert "vsu" in found  # an army is someone

@@ -1,27 +1,27 @@
 """Learns the same-story scorer's weights from labelled pairs and reports held-back figures.
 
-    python -m bench.scorer                    # fit, report
-    python -m bench.scorer --write            # ... and write digest/cluster/data/scorer.json
-    python -m bench.scorer --train-telegram   # an experiment: the Telegram files trained on too
+    python -m lab.scorer                    # fit, report
+    python -m lab.scorer --write            # ... and write digest/cluster/data/scorer.json
+    python -m lab.scorer --train-telegram   # an experiment: the Telegram files trained on too
 
 The final model is fitted on all the labelled pairs we may use: the real development pairs
 (../shared/eval/dedup, Russian 20 and English 35), the seeds' ten pairs (000 + 001 one story,
-the rest apart), the real headline pairs of `bench.newsag` (bench/out/newsag_train.tsv) and
-the team's generated training families (tests/data/cluster/dev_train.tsv, see bench/devset.py;
+the rest apart), the real headline pairs of `lab.newsag` (lab/out/newsag_train.tsv) and
+the team's generated training families (lab/data/dev_train.tsv, see lab/devset.py;
 each generated pair counts half). What is reported as held back was never seen by the model that
 decided it:
 - the Russian and English pairs and the seeds, by leave-one-out: each pair decided by a model
   fitted on all the others;
-- tests/data/cluster/dev_heldback.tsv: generated families (kinds of news) absent from training;
-- the real Telegram posts we labelled (tests/data/cluster/README.md) and
-  bench/out/newsag_heldback.tsv, real headlines.
+- lab/data/dev_heldback.tsv: generated families (kinds of news) absent from training;
+- the real Telegram posts we labelled (lab/data/README.md) and
+  lab/out/newsag_heldback.tsv, real headlines.
 
-Experiments (docs/BENCHMARKS.md, "seventh session"; none is the shipped model): `--own DIR` takes
-the generated pairs from DIR (`python -m bench.devset --details 0.8` writes them with an outlet's
+Experiments (docs/BENCHMARKS.md, "Tried and rejected"; none is the shipped model): `--own DIR` takes
+the generated pairs from DIR (`python -m lab.devset --details 0.8` writes them with an outlet's
 own detail); `--text` lets whole-text overlap carry a weight; `--train-telegram` trains on the
 Telegram files of `TELEGRAM_TRAIN` too (476 pairs; the blind file never) and reports them by
 five-fold cross-fitting: each fold decided by a model fitted on the other four and everything
-else, pairs that share a post kept in one fold (docs/BENCHMARKS.md, fifteenth session).
+else, pairs that share a post kept in one fold (docs/BENCHMARKS.md, "Tried and rejected").
 
 Beside it, the rewrite judge's calibration (`similarity.rewrite`): a logistic regression over
 the rewrite score, `same_outlet` (one outlet published both) and `long_text` (how long the
@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import zlib
 from pathlib import Path
 
@@ -65,19 +66,19 @@ from digest.config import ClusterConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 DEDUP = ROOT.parent / "shared" / "eval" / "dedup"
-OWN_TRAIN = ROOT / "tests/data/cluster/dev_train.tsv"
-OWN_HELD_BACK = ROOT / "tests/data/cluster/dev_heldback.tsv"
+OWN_TRAIN = ROOT / "lab/data/dev_train.tsv"
+OWN_HELD_BACK = ROOT / "lab/data/dev_heldback.tsv"
 SEEDS = ROOT / "seeds"
-NEWSAG_TRAIN = ROOT / "bench/out/newsag_train.tsv"  # built by `python -m bench.newsag`
-NEWSAG_HELD_BACK = ROOT / "bench/out/newsag_heldback.tsv"
-TELEGRAM = ROOT / "tests/data/cluster/telegram_pairs.tsv"  # real posts we labelled: held back
-TELEGRAM_LONG = ROOT / "tests/data/cluster/telegram_long_pairs.tsv"  # ... whole-article posts
+NEWSAG_TRAIN = ROOT / "lab/out/newsag_train.tsv"  # built by `python -m lab.newsag`
+NEWSAG_HELD_BACK = ROOT / "lab/out/newsag_heldback.tsv"
+TELEGRAM = ROOT / "lab/data/telegram_pairs.tsv"  # real posts we labelled: held back
+TELEGRAM_LONG = ROOT / "lab/data/telegram_long_pairs.tsv"  # ... whole-article posts
 LOO = [DEDUP / "ru_train_pool.tsv", DEDUP / "en_train_pool.tsv", SEEDS]
-# ... other posts, drawn by bench.telegram and labelled before the changes they measure
-TELEGRAM_FRESH = ROOT / "tests/data/cluster/telegram_fresh_pairs.tsv"
-TELEGRAM_BLIND = ROOT / "tests/data/cluster/telegram_blind_pairs.tsv"  # labelled, then scored
-TELEGRAM_WHOLE = ROOT / "tests/data/cluster/telegram_whole_pairs.tsv"
-TELEGRAM_CHANNEL = ROOT / "tests/data/cluster/telegram_channel_pairs.tsv"
+# ... other posts, drawn by lab.telegram and labelled before the changes they measure
+TELEGRAM_FRESH = ROOT / "lab/data/telegram_fresh_pairs.tsv"
+TELEGRAM_BLIND = ROOT / "lab/data/telegram_blind_pairs.tsv"  # labelled, then scored
+TELEGRAM_WHOLE = ROOT / "lab/data/telegram_whole_pairs.tsv"
+TELEGRAM_CHANNEL = ROOT / "lab/data/telegram_channel_pairs.tsv"
 # The Telegram files `--train-telegram` trains on, reported cross-fitted (`FOLDS`); the blind
 # file is never trained on
 TELEGRAM_TRAIN = [TELEGRAM, TELEGRAM_LONG, TELEGRAM_FRESH, TELEGRAM_WHOLE, TELEGRAM_CHANNEL]
@@ -93,8 +94,8 @@ JUDGED = [COLUMNS.index(c) for c in JUDGED_COLUMNS]
 # ... and, fitted after them with their log odds held as they are (an offset), so that a column
 # only adds evidence for one story and cannot trade against the rewrite score's own weight: a
 # joint fit lowers that weight and splits real retellings of our Telegram sets
-# (docs/BENCHMARKS.md, twelfth session); `reaction` is evidence against, so staging it only
-# keeps the two fits alike (fourteenth session)
+# (docs/BENCHMARKS.md, "Who and the specifics, both told"); `reaction` is evidence against, so
+# staging it only keeps the two fits alike ("A comment is not the event it comments on")
 STAGED_COLUMNS = ("told", "reaction")
 STAGED = [COLUMNS.index(c) for c in STAGED_COLUMNS]
 
@@ -114,7 +115,7 @@ SIGNS = {  # evidence against: weights held at or below zero (all others at or a
 }  # fmt: skip
 # Held at zero for cost: whole-text overlap is the dearest feature to compute for every candidate
 # pair (a fifth of the clustering time) and adds nothing measurable next to the lead's and the
-# headline's overlap (python -m bench.scorer: held-back figures within one pair either way). It
+# headline's overlap (python -m lab.scorer: held-back figures within one pair either way). It
 # stays in the explanation ("78% of its word stems").
 HELD_AT_ZERO = frozenset({"text"})
 
@@ -347,7 +348,7 @@ def main() -> None:
     held_back = [own_held_back, TELEGRAM_BLIND, *(p for p in TELEGRAM_TRAIN if p not in real)]
     held_back += [NEWSAG_HELD_BACK] if NEWSAG_HELD_BACK.is_file() else []
     if not NEWSAG_TRAIN.is_file():
-        print("scorer   no bench/out/newsag_*.tsv: run `python -m bench.newsag` first to use them")
+        print("scorer   no lab/out/newsag_*.tsv: run `python -m lab.newsag` first to use them")
     data = {p: _load(p, cfg) for p in [own_train, *held_back, *real]}
     training = {own_train: args.own_weight, **dict.fromkeys(real, 1.0)}
     calibrating = dict.fromkeys(real, 1.0)  # the rewrite calibration: real pairs only
@@ -393,7 +394,7 @@ def main() -> None:
                 **{c: round(w, 4) for c, w in judged.items()},
                 "bias": round(rewrite_bias, 4),
             },
-            "trained_on": [str(p.relative_to(ROOT.parent)) for p in training],
+            "trained_on": [os.path.relpath(p, ROOT) for p in training],  # same from any clone
             "own_weight": args.own_weight,
             "l2": L2,
         }

@@ -1,7 +1,7 @@
 """Builds the team's own development pairs for story grouping (issue #10's error categories).
 
-    python -m bench.devset        # writes tests/data/cluster/dev_{train,heldback}.tsv
-    python -m bench.devset --details 0.8   # an experiment: bench/out/devset_details/ (below)
+    python -m lab.devset        # writes lab/data/dev_{train,heldback}.tsv
+    python -m lab.devset --details 0.8   # an experiment: lab/out/devset_details/ (below)
 
 Written by the digest team for this purpose, not taken from any data set: each *family* is one
 kind of news with slots (a region, a date, a company, a figure) and two or three *outlet styles*
@@ -21,7 +21,8 @@ The format is that of ../shared/eval/dedup (read by `digest eval pairs`).
 
 `--details SHARE` (an experiment, not the shipped pairs) gives that share of texts a sentence of
 their outlet's own in the lead: a person it spoke to, its name, a place its reporter went, as
-real retellings carry (docs/BENCHMARKS.md, "seventh session", has what it did to the scorer).
+real retellings carry (docs/BENCHMARKS.md, "Tried and rejected", says what it did to the
+scorer: nothing that was kept).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.devwords import (
+from lab.devwords import (
     ARTISTS,
     CHANNELS,
     COMPANIES,
@@ -48,8 +49,8 @@ from bench.devwords import (
     with_detail,
 )
 
-OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "cluster"
-EXPERIMENT = Path(__file__).resolve().parents[1] / "bench" / "out" / "devset_details"
+OUT = Path(__file__).resolve().parents[1] / "lab" / "data"
+EXPERIMENT = Path(__file__).resolve().parents[1] / "lab" / "out" / "devset_details"
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--details", type=float, default=0.0, metavar="SHARE",
                         help="give this share of texts a detail of their outlet's own (an"
-                        " experiment: written to bench/out/, not the shipped pairs)")  # fmt: skip
+                        " experiment: written to lab/out/, not the shipped pairs)")  # fmt: skip
     args = parser.parse_args()
     out = EXPERIMENT if args.details else OUT
     rng = random.Random(20261123)

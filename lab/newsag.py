@@ -1,6 +1,6 @@
 """Builds the team's real-news development pairs from a public snapshot of Russian headlines.
 
-    python -m bench.newsag [SNAPSHOT]   # writes bench/out/newsag_{train,heldback}.tsv
+    python -m lab.newsag [SNAPSHOT]   # writes lab/out/newsag_{train,heldback}.tsv
 
 The articles: every Russian item of `app-data/news_ru.js` in the history of the public GitHub
 repository andrewfromtver/news_ag (NewsAPI "top headlines" for Russia, 8 to 18 May 2021, from
@@ -11,7 +11,7 @@ SNAPSHOT is that repository's git directory (`git clone https://github.com/andre
 here the tool library's snapshot is the default). The repository has no licence, so its text is
 read from the snapshot, never copied into this project.
 
-The pairs and labels (`tests/data/cluster/newsag_labels.tsv`): every pair of articles published
+The pairs and labels (`lab/data/newsag_labels.tsv`): every pair of articles published
 within a day of each other that share at least two content-word stems with a summed rarity of at
 least 12 (214 pairs), each labelled by the digest team by reading both, following
 ../shared/eval/dedup/annotation_guideline_en.html: OK when both tell the same event with the same
@@ -33,8 +33,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELS = ROOT / "tests" / "data" / "cluster" / "newsag_labels.tsv"
-OUT = ROOT / "bench" / "out"
+LABELS = ROOT / "lab" / "data" / "newsag_labels.tsv"
+OUT = ROOT / "lab" / "out"
 PARTS = ("train", "heldback")
 SNAPSHOT = Path("/work/.mirror/andrewfromtver+news_ag/repo")
 PATH = "app-data/news_ru.js"

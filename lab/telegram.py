@@ -1,7 +1,7 @@
 """Draws candidate pairs of real Telegram news posts for the team to label (same story or not).
 
-    python -m bench.telegram [SNAPSHOT] --out FILE [--pairs 110] [--seed 9]
-    python -m bench.telegram --out FILE --pairs 70 --seed 11 --min-chars 900 --apart  # whole
+    python -m lab.telegram [SNAPSHOT] --out FILE [--pairs 110] [--seed 9]
+    python -m lab.telegram --out FILE --pairs 70 --seed 11 --min-chars 900 --apart  # whole
 
 The posts: `data/raw/*.json` of the public repository NKTKLN/telegram-news-classifier (commit
 b8b03f1, CC BY 4.0): 24 Russian channels, 26 November to 4 December 2024. SNAPSHOT is its git
@@ -22,7 +22,7 @@ text) left out, so a new file shares no post with the old ones. `--pairs` are dr
 random, in equal numbers, from four bands of that sum (the easy, the hard and the unrelated
 all occur; `--bands N`: the N with the most shared rare words only), each post in at most two
 drawn pairs. The file has an empty GOLDEN:quality column: the labels are the team's, by
-reading both posts (tests/data/cluster/README.md says by which rule).
+reading both posts (lab/data/README.md says by which rule).
 """
 
 from __future__ import annotations
@@ -38,11 +38,11 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bench.newsag import COLUMNS, git
+from lab.newsag import COLUMNS, git
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = Path("/work/.mirror/NKTKLN+telegram-news-classifier/repo")
-LABELLED = sorted((ROOT / "tests/data/cluster").glob("telegram*_pairs.tsv"))
+LABELLED = sorted((ROOT / "lab/data").glob("telegram*_pairs.tsv"))
 MIN_CHARS = 250
 BANDS = ((30.0, math.inf), (16.0, 30.0), (10.0, 16.0), (5.0, 10.0))  # the rare-word sum's bands
 
@@ -133,7 +133,7 @@ def candidates(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.telegram")
+    parser = argparse.ArgumentParser(prog="python -m lab.telegram")
     parser.add_argument("snapshot", nargs="?", type=Path, default=SNAPSHOT)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--pairs", type=int, default=110)

@@ -1,6 +1,6 @@
 """Builds the English background table for `digest.cluster.rarity` from wordfreq's list.
 
-    pip install wordfreq==3.1.1 && python -m bench.background
+    pip install wordfreq==3.1.1 && python -m lab.background
 
 Writes `digest/cluster/data/en_background.tsv.gz`: Snowball stem, tab, frequency per token (the
 summed frequencies of the 60,000 most frequent English words with that stem). wordfreq's data is

@@ -1,4 +1,4 @@
-"""Word pools for the team's generated development pairs (`bench.devset`): invented regions'
+"""Word pools for the team's generated development pairs (`lab.devset`): invented regions'
 people, companies, groups, studios, artists, teams; newsroom filler (`pad`); and the pools an
 outlet's own detail is drawn from (`with_detail`). Written by the digest team; every name is
 made up.
@@ -45,7 +45,7 @@ FILLER = [
 # An outlet's own detail: real retellings each carry rare words the other lacks (a person the
 # outlet spoke to, its own name, a place its reporter went), so an unshared rare word in the lead
 # is no sign of another event by itself. Drawn fresh for each text (`detail_sentence`), with
-# `python -m bench.devset --details SHARE` (an experiment, see bench/devset.py).
+# `python -m lab.devset --details SHARE` (an experiment, see lab/devset.py).
 DETAIL_FIRST = ["Кирилл", "Вячеслав", "Арсений", "Глеб", "Ростислав", "Ефим", "Святослав",
                 "Азамат", "Нурлан", "Богдан", "Савелий", "Мирон", "Аскар", "Елисей", "Ильдар",
                 "Всеволод", "Жандос", "Тихон"]  # fmt: skip
