@@ -2,7 +2,7 @@
 an all-pairs baseline. Each size runs in a fresh child process so peak RSS is its own.
 
     python -m bench.cluster            # 1k, 10k, 100k, plus the all-pairs baseline at 1k and 10k
-    python -m bench.cluster 10000 [--exhaustive]   # one run, prints a JSON line
+    python -m bench.cluster 10000 [--exhaustive] [--no-vectors]   # one run, a JSON line
 
 The corpus: stories spread over 30 days. Each story has its own vocabulary (12 invented words,
 2 invented names, 3 figures). An original article has 8–14 sentences of 8–18 words drawn from
@@ -12,6 +12,12 @@ words, as news does, but not whole sentences), with the story's words threaded t
 60% of the original's sentences with a third of their words dropped and the order shuffled,
 plus 2–4 sentences of their own, so rewrites share stems but few exact phrases. 10% of stories
 are "hard negatives": another story about the same names on another day with other words.
+
+Every article comes with its meaning vector stored, as collection leaves it (#18; making them
+is collection's cost, measured in `bench.e2e`): not the encoder's, which would take half an hour
+for 100,000 articles, but made alike: each story a random direction, each article that
+direction plus noise (cosine about 0.6 within a story), a hard negative half its namesake's.
+`--no-vectors` runs without them, the grouping as it was before #18.
 """
 
 from __future__ import annotations
@@ -27,11 +33,14 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+
 from bench.corpus import sentences
 from digest.cluster.stories import assign
 from digest.config import ClusterConfig
 from digest.models import Article, StoredArticle
 from digest.text.basics import content_hash
+from digest.text.meaning import DIMENSIONS, pack
 
 SYLLABLES = "ка ро ми на ту ле за бо ви ше да го пу ли ст ар ен ор ис ун ал ом".split()
 
@@ -59,9 +68,25 @@ class _Sentences:
         return out
 
 
-def generate(n: int, seed: int = 5) -> tuple[list[StoredArticle], dict[int, int]]:
+def _vector(rng: np.random.Generator, direction: np.ndarray) -> bytes:
+    noisy = direction + rng.normal(0.0, 0.8 / np.sqrt(DIMENSIONS), DIMENSIONS)
+    return pack(noisy / np.linalg.norm(noisy))
+
+
+def _direction(rng: np.random.Generator, like: np.ndarray | None = None) -> np.ndarray:
+    found = rng.normal(0.0, 1.0, DIMENSIONS)
+    found /= np.linalg.norm(found)
+    if like is not None:
+        found = found + like
+    return np.asarray(found / np.linalg.norm(found))
+
+
+def generate(
+    n: int, seed: int = 5, vectors: bool = True
+) -> tuple[list[StoredArticle], dict[int, int]]:
     """(articles, true story of each article id)."""
     rng = random.Random(seed)
+    meaning = np.random.default_rng(seed)
     pool = _Sentences(rng)
     start = date(2026, 1, 1)
     out: list[StoredArticle] = []
@@ -73,6 +98,7 @@ def generate(n: int, seed: int = 5) -> tuple[list[StoredArticle], dict[int, int]
         names = [_word(rng, 3).capitalize() for _ in range(2)]
         figs = [f"{rng.randint(101, 999)} млн" for _ in range(3)]
         day = start + timedelta(days=rng.randrange(30))
+        direction = _direction(meaning)
         chosen = pool.sample(rng.randint(8, 14))
         original = []
         for i, s in enumerate(chosen):
@@ -103,7 +129,7 @@ def generate(n: int, seed: int = 5) -> tuple[list[StoredArticle], dict[int, int]
             title = body[0][:80]
             a = Article(f"gen-{i}", when.isoformat(), title, text, "ru",
                         content_hash=content_hash(f"{i}\n{text}"))  # fmt: skip
-            out.append(StoredArticle(i, a))
+            out.append(StoredArticle(i, a, _vector(meaning, direction) if vectors else None))
             truth[i] = story
         if rng.random() < 0.10 and len(out) < n:  # same names, another day, other words
             body = [f"{rng.choice(names)} {s}" for s in pool.sample(rng.randint(8, 14))]
@@ -112,7 +138,8 @@ def generate(n: int, seed: int = 5) -> tuple[list[StoredArticle], dict[int, int]
             when = day + timedelta(days=rng.randint(1, 5))
             a = Article(f"gen-{i}", when.isoformat(), body[0][:80], text, "ru",
                         content_hash=content_hash(f"{i}\n{text}"))  # fmt: skip
-            out.append(StoredArticle(i, a))
+            kin = _direction(meaning, like=direction)
+            out.append(StoredArticle(i, a, _vector(meaning, kin) if vectors else None))
             story += 1
             truth[i] = story
     return out, truth
@@ -145,8 +172,8 @@ def _watch_workers(peak: dict[int, int], stop: threading.Event) -> None:
             peak[child.pid] = max(peak.get(child.pid, 0), kb // 1024)
 
 
-def run_one(n: int, exhaustive: bool) -> dict[str, object]:
-    articles, truth = generate(n)
+def run_one(n: int, exhaustive: bool, vectors: bool = True) -> dict[str, object]:
+    articles, truth = generate(n, vectors=vectors)
     workers: dict[int, int] = {}
     stop = threading.Event()
     watcher = threading.Thread(target=_watch_workers, args=(workers, stop), daemon=True)
@@ -160,7 +187,7 @@ def run_one(n: int, exhaustive: bool) -> dict[str, object]:
     precision, recall = pairwise(found, truth)
     return {
         "n": n,
-        "mode": "all-pairs" if exhaustive else "index",
+        "mode": ("all-pairs" if exhaustive else "index") + ("" if vectors else " no-vectors"),
         "seconds": round(elapsed, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         # the fingerprinting worker (digest.cluster.stories.fingerprints), for a large batch
@@ -172,17 +199,17 @@ def run_one(n: int, exhaustive: bool) -> dict[str, object]:
     }
 
 
-def _child(n: int, exhaustive: bool) -> dict[str, object]:
-    args = [sys.executable, "-m", "bench.cluster", str(n)] + (
-        ["--exhaustive"] if exhaustive else []
-    )
+def _child(n: int, exhaustive: bool, vectors: bool = True) -> dict[str, object]:
+    args = [sys.executable, "-m", "bench.cluster", str(n)]
+    args += (["--exhaustive"] if exhaustive else []) + ([] if vectors else ["--no-vectors"])
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
 def main() -> None:
     if len(sys.argv) > 1:
-        print(json.dumps(run_one(int(sys.argv[1]), "--exhaustive" in sys.argv)), flush=True)
+        one = run_one(int(sys.argv[1]), "--exhaustive" in sys.argv, "--no-vectors" not in sys.argv)
+        print(json.dumps(one), flush=True)
         return
     results = {}
     for n, exhaustive in [(1000, False), (1000, True), (10_000, False), (10_000, True),
@@ -201,6 +228,10 @@ def main() -> None:
         str(results[(10_000, False)]["seconds"])
     )
     print(f"cluster  10k -> 100k: time x{grow:.1f} for size x10")
+    r = _child(100_000, False, vectors=False)  # the same run as grouping was before #18
+    print(f"cluster  {r['n']:>6} {r['mode']:<9} {r['seconds']:>8.2f} s, peak RSS"
+          f" {r['peak_rss_mb']} MB, pairwise P {r['pair_precision']} R {r['pair_recall']}",
+          flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ from bench.feedserver import serving
 FEEDS, ITEMS, HOSTS = 200, 25, 20
 DAY = "2026-03-01"
 STAGES = {
-    "collect": "pipeline.py:.*\\(collect\\)",
+    "collect": "intake.py:.*\\(collect\\)",
+    "meaning vectors (#18)": "meaning.py:.*\\(make_vectors\\)",
     "cluster": "pipeline.py:.*\\(cluster\\)",
     "render (translate, entities, pages)": "pipeline.py:.*\\(render\\)",
 }

@@ -10,7 +10,8 @@ Measured here:
 - search (bench/search.py): that year indexed in SQLite, query latency, the search page's index;
 - end to end (bench/e2e.py): a day of 5,000 articles from 200 feeds through `digest run`;
 - the store (bench/store.py): that day with one and two collectors, SQLite and PostgreSQL;
-- translation (bench/translate.py): batched path against argostranslate's translate(), 10 min.
+- translation (bench/translate.py): batched path against argostranslate's translate(), 10 min;
+- the meaning encoder (bench/meaning.py): milliseconds per article, by span and batch.
 Compare figures as ratios within one run: these machines are noisy.
 """
 
@@ -60,11 +61,12 @@ def bench_run() -> str:
 
 
 def main() -> None:
-    from bench import cluster, e2e, feeds, render, search, store, translate
+    from bench import cluster, e2e, feeds, meaning, render, search, store, translate
 
     print(bench_parse(), flush=True)
     print(bench_run(), flush=True)
     feeds.main()
+    meaning.main()
     cluster.main()
     render.main()
     search.main()

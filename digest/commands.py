@@ -59,6 +59,13 @@ def _translate_progress(done: int, total: int) -> None:
         print(f"\rtranslate {done}/{total} texts", end=end, file=sys.stderr, flush=True)
 
 
+def _meaning_progress(done: int, total: int) -> None:
+    """A progress line for the meaning vectors on a terminal; nothing under cron."""
+    if sys.stderr.isatty() and total:
+        end = "\n" if done >= total else ""
+        print(f"\rmeaning  {done}/{total} articles", end=end, file=sys.stderr, flush=True)
+
+
 def _feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
     pipeline.all_feeds(config, conn)  # config.yaml's feeds are known before any change
     if args.action in ("remove", "disable", "enable", "rename"):
@@ -222,6 +229,14 @@ def _report_send(report: pipeline.SendReport, day: str | None) -> None:
     say(f"send     summary: {delivered} delivered or already sent, {failed} failed")
 
 
+def _report_meaning(report: pipeline.MeaningReport) -> None:
+    if report.problem:
+        say(f"meaning  {report.problem}; grouping goes on by words alone", file=sys.stderr)
+    elif report.made or report.left:
+        left = f", {report.left} left for the next run" if report.left else ""
+        say(f"meaning  {report.made} article vector(s) made{left}")
+
+
 def _notifier(plan: pipeline.Plan) -> pipeline.Notify:
     """Log lines for each stage's report, as soon as the stage is done."""
 
@@ -233,6 +248,8 @@ def _notifier(plan: pipeline.Plan) -> pipeline.Notify:
                 say(f"store    quarantined article {q.article_id} ({q.source}): {q.reason}",
                     file=sys.stderr)  # fmt: skip
             say("store    quarantined rows are left out of every issue; see: digest doctor")
+        elif isinstance(part, pipeline.MeaningReport):
+            _report_meaning(part)
         elif isinstance(part, pipeline.ClusterReport):
             say(f"cluster  {part.assigned} article(s) assigned to stories")
         elif isinstance(part, pipeline.RenderReport):
@@ -259,7 +276,8 @@ def run_plan(config: Config, plan: pipeline.Plan, locked: bool = True) -> int:
         if not (plan.collect or plan.cluster or plan.render):
             say("send     no recipients: set email.to in config.yaml")
             return OK
-    report = pipeline.execute(config, plan, _notifier(plan), _progress, locked, _translate_progress)
+    report = pipeline.execute(config, plan, _notifier(plan), _progress, locked, _translate_progress,
+                              _meaning_progress)  # fmt: skip
     if report.stopped:
         say(f"run      stopped: {report.stopped}; what was finished is kept", file=sys.stderr)
     return status_of(report)
@@ -341,7 +359,8 @@ def search_(args: argparse.Namespace, config: Config) -> int:
         more = [d for d in hit.issues if d != story.first_issue]
         also = f" · updated in {', '.join(more)}" if more else ""
         print(f"            {outlets}{also}")
-        print(f"            {hit.outlet}: «{hit.snippet}»" if hit.outlet else f"«{hit.snippet}»")
+        quoted = f"{hit.outlet}: «{hit.snippet}»" if hit.outlet else f"«{hit.snippet}»"
+        print(f"            {quoted} · by {hit.how}")
         page = config.archive_dir / "stories" / f"{story.story_id}.html"
         print(f"            {page}")
     return OK

@@ -122,6 +122,7 @@ class StoredArticle:
 
     id: int
     article: Article
+    vector: bytes | None = None  # what it means (`text.meaning`), once computed for it
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,19 @@ from digest.collect.intake import CollectReport as CollectReport  # re-exported 
 from digest.collect.intake import SourceOutcome as SourceOutcome
 from digest.collect.intake import all_feeds as all_feeds
 from digest.collect.intake import collect
+from digest.collect.meaning import MeaningReport as MeaningReport  # re-exported for callers
+from digest.collect.meaning import make_vectors
 from digest.config import Config
 from digest.deliver.archive import ArchiveResult, read_text, write_files
 from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
+from digest.models import StoredArticle
 from digest.render import browse, editions, pages, search
 from digest.render.bilingual import TranslationInfo, translatable, wanted
 from digest.render.context import STATE_FILE, failing_feeds, page_context, render_state
 from digest.render.issues import Issue, IssueStory, build_issues, build_stories
-from digest.store import claims, db, sends
+from digest.store import claims, db, sends, vectors
 from digest.store.backend import Connection
+from digest.text.meaning import ENCODER
 from digest.translate.base import Engine
 from digest.translate.cache import OTHER, cached_only, translate_all
 from digest.translate.engines import engines
@@ -47,13 +51,13 @@ def cluster(
 ) -> ClusterReport:
     """Assign every article not yet in a story, comparing it with the stored articles inside
     the window around it (only those are read)."""
-    pending = db.unclustered(conn)
+    pending = _with_vectors(conn, db.unclustered(conn))
     if not pending:
         return ClusterReport(0, frozenset())
     window = timedelta(days=config.cluster.window_days)
     first = date.fromisoformat(min(s.article.day for s in pending)) - window
     last = date.fromisoformat(max(s.article.day for s in pending)) + window
-    nearby = db.clustered_between(conn, first.isoformat(), last.isoformat())
+    nearby = _with_vectors(conn, db.clustered_between(conn, first.isoformat(), last.isoformat()))
     story_of = db.story_ids(conn, [s.id for s in nearby])
     existing = [(s, story_of[s.id]) for s in nearby]
     through = pivots(config, conn, [*pending, *nearby], engine_map or {})
@@ -63,6 +67,12 @@ def cluster(
     now = datetime.now(UTC).isoformat()  # a late article goes into the edition open now
     days = {editions.edition_of(s.article.published, zone, cutoff) for s in pending}
     return ClusterReport(assigned, frozenset(days | {editions.edition_of(now, zone, cutoff)}))
+
+
+def _with_vectors(conn: Connection, stored: list[StoredArticle]) -> list[StoredArticle]:
+    """`stored` with each article's meaning vector, where made (`collect.meaning`)."""
+    found = vectors.of(conn, ENCODER, [s.id for s in stored])
+    return [replace(s, vector=found.get(s.id)) for s in stored]
 
 
 def _zone_cutoff(config: Config) -> tuple[ZoneInfo, dtime]:
@@ -257,6 +267,7 @@ class RunReport:
     """What each stage of the run did (None: the stage was not in the plan)."""
 
     collect: CollectReport | None = None
+    meaning: MeaningReport | None = None
     quarantine: QuarantineReport | None = None
     cluster: ClusterReport | None = None
     render: RenderReport | None = None
@@ -287,6 +298,7 @@ class Deps:
     notify: Notify | None = None
     deadline: float | None = None  # time.monotonic() after which no further stage starts
     translating: Callable[[int, int], None] | None = None  # texts translated / to translate
+    meaning: Callable[[int, int], None] | None = None  # vectors made / to make
     # held from grouping to sending: one process at a time on a shared store (`store.claims`)
     exclusive: Callable[[], AbstractContextManager[None]] = nullcontext
 
@@ -313,6 +325,8 @@ def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
 
     if plan.collect:
         done(collect=collect(config, deps.conn, deps.fetcher, deps.progress))
+    if (plan.collect or plan.cluster) and not out_of_time("meaning vectors"):
+        done(meaning=make_vectors(deps.conn, deps.deadline, deps.meaning))
     stages = plan.cluster or plan.render or plan.send
     with deps.exclusive() if stages else nullcontext():  # one process at a time on a shared store
         if stages:
@@ -347,6 +361,7 @@ def execute(
     progress: Callable[[int, int], None] | None = None,
     locked: bool = True,
     translating: Callable[[int, int], None] | None = None,
+    meaning: Callable[[int, int], None] | None = None,
 ) -> RunReport:
     """`run` on the real things, opened here at the edge: the store, an HTTP client when the
     plan collects, the installed engines (each model loads once, when first needed), SMTP when
@@ -366,5 +381,5 @@ def execute(
         minutes = config.run.max_minutes
         deadline = time.monotonic() + minutes * 60 if minutes > 0 else None
         deps = Deps(conn, fetcher, engines(config), sender, progress, notify, deadline, translating,
-                    lambda: claims.exclusive(conn))  # fmt: skip
+                    meaning, lambda: claims.exclusive(conn))  # fmt: skip
         return run(config, deps, plan)

@@ -55,6 +55,9 @@ class ClusterConfig:
     max_postings: int = _key(
         32, "For each word looked up, only this many of the most recent articles are considered."
     )
+    vector_candidates: int = _key(
+        5, "Across languages: the articles whose meaning is nearest also become candidates."
+    )
     match_through: str = _key(
         "en-ru",
         "Across languages, when this model is installed: compare articles in the first language"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from digest.cluster.features import fingerprint
@@ -22,6 +22,7 @@ from digest.models import Article, Membership, StoredArticle
 from digest.text.basics import content_hash, language
 from digest.text.chrome import without_chrome
 from digest.text.headlines import recurring_tails, site, site_names, without_site
+from digest.text.meaning import encode, pack, span
 
 COLUMNS = ("INPUT:first_title", "INPUT:first_text", "INPUT:second_title", "INPUT:second_text")
 LABEL = "GOLDEN:quality"
@@ -32,6 +33,7 @@ class Pair:
     first: Article
     second: Article
     same: bool
+    vectors: tuple[bytes | None, bytes | None] = (None, None)  # `with_vectors`
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,17 @@ def read_pairs(path: Path) -> list[Pair]:
     return pairs
 
 
+def with_vectors(pairs: Sequence[Pair]) -> list[Pair]:
+    """The pairs with each article's vector (`text.meaning`), as collection stores them."""
+    spans = [span(a.title, a.body) for p in pairs for a in (p.first, p.second)]
+    unique = list(dict.fromkeys(spans))
+    found = dict(zip(unique, map(pack, encode(unique)), strict=True))
+    return [
+        replace(p, vectors=(found[spans[2 * i]], found[spans[2 * i + 1]]))
+        for i, p in enumerate(pairs)
+    ]
+
+
 def corpus_rarity(pairs: Iterable[Pair]) -> Rarity:
     """Document frequencies over every distinct article of a pairs file, counted once each:
     the file stands for the store, whose own articles tell what is common in that period's
@@ -130,7 +143,10 @@ def decide(pair: Pair, cfg: ClusterConfig, rarity: Rarity | None = None) -> tupl
     """Whether the clusterer puts the pair in one story, with the second article's membership
     (its score and evidence). `rarity`: the file's document frequencies (`corpus_rarity`);
     without it, the two articles alone are counted."""
-    stored = [StoredArticle(1, pair.first), StoredArticle(2, pair.second)]
+    stored = [
+        StoredArticle(1, pair.first, pair.vectors[0]),
+        StoredArticle(2, pair.second, pair.vectors[1]),
+    ]
     first, second = assign(stored, [], cfg, rarity=rarity)
     return first.story_id == second.story_id, second
 
@@ -142,7 +158,7 @@ def same_story(pair: Pair, cfg: ClusterConfig) -> bool:
 def score(pairs: Iterable[Pair], cfg: ClusterConfig, errors: list[str] | None = None) -> Scores:
     """The scores; each wrong decision, with its evidence, is appended to `errors` if given.
     Document frequencies are counted over all the pairs' articles first (`corpus_rarity`)."""
-    pairs = list(pairs)
+    pairs = with_vectors(list(pairs))
     rarity = corpus_rarity(pairs)
     tp = fp = fn = tn = 0
     for i, pair in enumerate(pairs, 1):

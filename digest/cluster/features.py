@@ -45,6 +45,7 @@ class Fingerprint:
     # when it reports none; and the name key of every headline word, written as a name or not
     speakers: tuple[str, ...] | None = None
     title_words: frozenset[str] = frozenset()
+    vector: bytes | None = None  # what its headline and lead mean (`text.meaning`), if known
 
     def written(self, keys: Iterable[str]) -> list[str]:
         """Name keys as this article writes them («Курган», not `kurga`), sorted."""

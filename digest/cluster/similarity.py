@@ -46,6 +46,7 @@ from digest.cluster.conflicts import against, figure_conflict, reaction, subject
 from digest.cluster.features import Fingerprint
 from digest.cluster.rarity import Rarity
 from digest.config import ClusterConfig
+from digest.text.meaning import cosine
 from digest.text.words import containment
 
 # An article with this many stems beyond its headline and lead is a whole article, not a headline
@@ -57,6 +58,10 @@ QUOTE_MATCH = 0.8  # a quotation counts as shared when 80% of its stems are in t
 # BENCHMARKS.md, "A long text must hold more"), so the rewrite judge
 # asks more of a long text (`long_text`)
 LONG_TEXT = 150
+# The cosine of two articles' meaning vectors is evidence for one story above this and against
+# below it: about midway between the medians of our real one-story (0.65-0.75) and two-story
+# (0.30-0.50) pairs (`python -m lab.scorer`), so an unknown vector (0) weighs nothing either way
+MEANING_CENTRE = 0.5
 WEIGHTS = Path(__file__).with_name("data") / "scorer.json"
 FEATURES = (
     "text",  # weighted containment of all stems
@@ -76,6 +81,7 @@ FEATURES = (
     "template_subjects",  # subject_conflict where the headlines agree (title x subject_conflict)
     "short",  # one of the two has fewer than `cluster.min_stems` stems
     "reaction",  # one headline reports a named person's comment the other does not (`conflicts`)
+    "meaning",  # the headline-and-lead vectors' cosine less `MEANING_CENTRE` (0 when unknown)
 )
 BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "rewrite",  # the rewrite score (`rewrite`)
@@ -84,6 +90,7 @@ BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "subject_template",  # subject_conflict in headlines that are one template: a veto
     "names",  # share of the names of the side with fewer that the other names too
     "told",  # names x rare_share: who and the specifics of the sparser side, both told
+    "meant",  # `meaning` between two outlets' articles (0 for one outlet's two: see `evidence`)
 )
 
 
@@ -159,6 +166,7 @@ class Calibration:
     names: float = 0.0
     told: float = 0.0
     reaction: float = 0.0
+    meant: float = 0.0
 
     def probability(self, evidence: dict[str, float]) -> float:
         z = self.weight * evidence["rewrite"]
@@ -171,6 +179,20 @@ CALIBRATED = tuple(f.name for f in fields(Calibration))[2:]  # weighed beside th
 
 
 @dataclass(frozen=True)
+class Across:
+    """The cross-language logistic over `CROSS` (scorer.json, "across"), fitted on Russian
+    articles and their own English versions against the English of another article sharing
+    names (`python -m lab.wmt`, `python -m lab.scorer`)."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, evidence: dict[str, float]) -> float:
+        z = self.bias + sum(w * evidence[c] for c, w in zip(CROSS, self.weights, strict=True))
+        return _logistic(z)
+
+
+@dataclass(frozen=True)
 class Scorer:
     """A learned logistic regression over `FEATURES`, and the rewrite score's calibration
     (none: the rewrite judge is off)."""
@@ -178,6 +200,7 @@ class Scorer:
     weights: tuple[float, ...]
     bias: float
     rewrite: Calibration | None = None
+    across: Across | None = None
 
     @cached_property
     def unused(self) -> frozenset[str]:
@@ -229,7 +252,10 @@ def scorer() -> Scorer:
     found = data.get("rewrite")
     own = {f.name for f in fields(Calibration)}
     rewrite = Calibration(**{k: float(v) for k, v in found.items() if k in own}) if found else None
-    return Scorer(tuple(float(weights[f]) for f in FEATURES), float(data["bias"]), rewrite)
+    cross = data.get("across")
+    across = Across(tuple(float(cross[c]) for c in CROSS), float(cross["bias"])) if cross else None
+    learned = tuple(float(weights.get(f, 0.0)) for f in FEATURES)
+    return Scorer(learned, float(data["bias"]), rewrite, across)
 
 
 def overlap(a: frozenset[str], b: frozenset[str], floor: int = 3) -> float:
@@ -318,14 +344,49 @@ def evidence(
         found["told"] = found["names"] * found["rare_share"]
     if "reaction" not in skip:
         found["reaction"] = float(bool(reaction(a, b)))
+    if a.vector is not None and b.vector is not None:
+        found["meaning"] = cosine(a.vector, b.vector) - MEANING_CENTRE
+    # one outlet's second piece on a story means what its first did, development or not: the
+    # judge weighs meaning only between two outlets
+    found["meant"] = 0.0 if found["same_outlet"] else found["meaning"]
     return found
 
 
-def _cross_score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
+def cross_evidence(a: Fingerprint, b: Fingerprint) -> dict[str, float]:
+    """Across languages, what does not depend on the words: the meaning vectors' cosine (less
+    `MEANING_CENTRE`, 0 when either is unknown), proper names transliterated, distinctive
+    figures and day-and-month dates shared, and the leads' dates disagreeing (against)."""
+    known = a.vector is not None and b.vector is not None
+    return {
+        "meaning": cosine(a.vector, b.vector) - MEANING_CENTRE if known else 0.0,
+        "names": overlap(a.names, b.names, floor=5),
+        "figures": min(3, len(a.figures & b.figures)) / 3,
+        "dates": min(2, len(a.dates & b.dates)) / 2,
+        "date_conflict": float(
+            bool(a.lead_dates and b.lead_dates) and not a.lead_dates & b.lead_dates
+        ),
+    }
+
+
+CROSS = ("meaning", "names", "figures", "dates", "date_conflict")  # `Across`'s columns
+
+
+def cross_plain(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
+    """Across languages by the configured weights: shared names, figures and dates."""
     fig_bonus = min(cfg.max_figure_bonus, cfg.figure_weight * len(a.figures & b.figures))
     date_bonus = min(2, len(a.dates & b.dates)) * cfg.cross_date_weight
     name_sim = overlap(a.names, b.names, floor=5)
     return min(1.0, cfg.cross_name_weight * name_sim + fig_bonus + date_bonus)
+
+
+def _cross_score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
+    """Names, figures and dates by the configured weights; where both meaning vectors are
+    known, the larger of that and the learned cross-language probability (`Across`)."""
+    plain = cross_plain(a, b, cfg)
+    across = scorer().across
+    if across is None or a.vector is None or b.vector is None:
+        return plain
+    return max(plain, across.probability(cross_evidence(a, b)))
 
 
 def _translated_score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig, rarity: Rarity) -> float:
@@ -370,7 +431,9 @@ def compare(
     names = tuple(sorted(a.names & b.names))
     if a.language != b.language:
         dates = tuple(sorted(a.dates & b.dates))
-        return Match(_cross_score(a, b, cfg), 0.0, 0.0, figures, names, dates, cross_language=True)
+        known = a.vector is not None and b.vector is not None
+        return Match(_cross_score(a, b, cfg), 0.0, 0.0, figures, names, dates, cross_language=True,
+                     evidence=cross_evidence(a, b) if known else {})  # fmt: skip
     found = evidence(a, b, cfg, rarity)
     if translated:
         value = _translated_score(a, b, cfg, rarity)

@@ -24,6 +24,7 @@ from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import Match, compare, score
 from digest.config import ClusterConfig
 from digest.models import Article, Membership, StoredArticle
+from digest.text.meaning import cosine
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def _member(
     day = date.fromisoformat(stored.article.day)
     pivot_fp = fingerprint(pivot) if pivot is not None else None
     own = fp if fp is not None else fingerprint(stored.article)
+    if stored.vector is not None:
+        own = replace(own, vector=stored.vector)
     return _Member(stored, story_id, own, day, pivot_fp)
 
 
@@ -198,7 +201,11 @@ class Clusterer:
         return not scores or sum(scores) / len(scores) >= self.cfg.min_story_score
 
     def _why(self, me: _Member, match: Match, other: _Member) -> dict[str, object]:
-        why = {"matched": other.stored.article.source, **match.why()}
+        matched = other.stored.article
+        why = {"matched": matched.source, **match.why()}
+        why["matched_outlet"], why["matched_title"] = matched.outlet, matched.title
+        if me.fp.vector is not None and other.fp.vector is not None:
+            why["meaning"] = round(cosine(me.fp.vector, other.fp.vector), 2)
         why["shared_names"] = me.fp.written(match.shared_names)
         return why
 

@@ -1,6 +1,8 @@
 """Search across the archive: every article's stems in the store's full-text index (SQLite FTS5),
 queried by the stems of the words asked for, so «Абаеву» finds «Абаева» and «Абаев». Hits come
-back as stories, with the issues whose articles match and the sentence that matched."""
+back as stories, with the issues whose articles match and the sentence that matched. Below the
+word matches come the stories whose meaning is closest to the query's (`text.meaning`, in any
+language: an English query finds a Russian story), each saying how it matched (#18)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from digest.models import Article
 from digest.render.issues import Issue, IssueStory
 from digest.store import search as table
+from digest.store import vectors
 from digest.store.backend import Connection
 from digest.store.search import Filters
 from digest.text.basics import sentences
+from digest.text.meaning import ENCODER, encode, unpack
 from digest.text.words import terms
 
 BATCH = 2000  # articles indexed per transaction
@@ -66,6 +72,14 @@ class Hit:
     issues: tuple[str, ...]  # the issues carrying a matching article, oldest first
     snippet: str
     outlet: str  # of the best-matching article
+    meaning: float | None = None  # found by meaning, this close (cosine); None: by its words
+
+    @property
+    def how(self) -> str:
+        return "words" if self.meaning is None else f"meaning ({self.meaning:.2f})"
+
+
+NEAR = 0.3  # a story's closest article must be at least this close to the query, by meaning
 
 
 def find(
@@ -80,7 +94,8 @@ def find(
     if not wanted:
         return []
     update_index(conn)
-    ids = table.match(conn, fts_query(wanted), filters or Filters(), limit=max(200, limit * 10))
+    filters = filters or Filters()
+    ids = table.match(conn, fts_query(wanted), filters, limit=max(200, limit * 10))
     # article id -> (its story, its issue, the article)
     placed: dict[int, tuple[str, str, Article]] = {}
     latest: dict[str, IssueStory] = {}  # as `browse.appearances`, in the same pass
@@ -102,7 +117,57 @@ def find(
             days[sid] = set()
             best[sid] = article
         days[sid].add(day)
-    return [
+    hits = [
         Hit(latest[sid], tuple(sorted(days[sid])), snippet(best[sid], wanted), best[sid].outlet)
         for sid in order[:limit]
     ]
+    if len(hits) < limit:
+        kept = {i: p for i, p in placed.items() if _passes(p[2], filters)}
+        hits += _by_meaning(conn, query, kept, latest, set(order), limit - len(hits))
+    return hits
+
+
+def _passes(a: Article, filters: Filters) -> bool:
+    """Whether `filters` leave the article, as the store's `match` narrows word matches."""
+    day = a.published[:10]
+    outlets = {a.outlet.lower(), a.via.lower()}
+    return (
+        (not filters.since or day >= filters.since)
+        and (not filters.until or day <= filters.until)
+        and (not filters.outlet or filters.outlet.lower() in outlets)
+        and (not filters.language or a.language == filters.language)
+    )
+
+
+def _by_meaning(
+    conn: Connection,
+    query: str,
+    placed: dict[int, tuple[str, str, Article]],
+    latest: dict[str, IssueStory],
+    found: set[str],
+    limit: int,
+) -> list[Hit]:
+    """The stories not `found` by their words whose closest article's meaning vector is
+    nearest the query's, at least `NEAR`, best first."""
+    ids = [i for i, (sid, _, _) in placed.items() if sid not in found]
+    stored = vectors.of(conn, ENCODER, ids)
+    if not stored:
+        return []
+    order = list(stored)
+    matrix = np.stack([unpack(stored[i]) for i in order])
+    cosines = matrix @ encode([query])[0]
+    best: dict[str, tuple[float, int]] = {}
+    for row in np.argsort(-cosines):
+        if cosines[row] < NEAR:
+            break
+        sid = placed[order[row]][0]
+        if sid not in best:
+            best[sid] = (float(cosines[row]), order[row])
+            if len(best) >= limit:
+                break
+    hits = []
+    for sid, (near, article_id) in best.items():
+        days = tuple(sorted({d for s, d, _ in placed.values() if s == sid}))
+        article = placed[article_id][2]
+        hits.append(Hit(latest[sid], days, article.title, article.outlet, round(near, 2)))
+    return hits

@@ -26,7 +26,11 @@ CHUNK = 500  # ids per `IN (…)` list: well under either backend's limit on par
 T = TypeVar("T")
 
 # The primary key each table that `INSERT OR REPLACE` writes to conflicts on.
-_KEYS = {"article_entities": ("article_id",), "translations": ("engine", "source_hash")}
+_KEYS = {
+    "article_entities": ("article_id",),
+    "article_vectors": ("article_id",),
+    "translations": ("engine", "source_hash"),
+}
 _OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.IGNORECASE)
 _OR_REPLACE = re.compile(r"^\s*INSERT OR REPLACE INTO (\w+) \(([^)]*)\)", re.IGNORECASE)
 

@@ -165,12 +165,24 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# A clause (between punctuation) that tells what was expected, forecast or estimated
+_FORECAST_CLAUSE = re.compile(
+    r"[^.;:,()—–]*\b(?:ожида\w*|прогноз\w*|предполага\w*|аналитик\w*|консенсус\w*|"
+    r"expect\w*|forecast\w*|predict\w*|analyst\w*|consensus)\b[^.;:,()—–]*",
+    re.IGNORECASE,
+)
+
+
 def counts(text: str, language: str) -> frozenset[tuple[str, str]]:
     """Numbers with the word they count, as (number, stem of the word): «пострадали 6 человек»
     gives ("6", "человек"), «$500 млн» ("500", "млн"). Two texts contradict each other when they
     count the same thing with different numbers; a number with no word after it («№ 1»,
-    «49-летний») says nothing about what it counts and is left out, as are years and dates."""
+    «49-летний») says nothing about what it counts and is left out, as are years and dates,
+    and the numbers of a clause that tells a forecast or an expectation («аналитики ожидали
+    повышения на 50 базисных пунктов», "analysts had expected 50 points"): no fact of the
+    event, so nothing another report could contradict (#18)."""
     found: set[tuple[str, str]] = set()
+    text = _FORECAST_CLAUSE.sub(" ", text)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1).replace(",", "."), m.group(2)
         if not after or _month(after) or ("." not in number and 1900 <= float(number) <= 2100):

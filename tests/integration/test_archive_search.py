@@ -68,6 +68,17 @@ def test_search_filters_by_date_outlet_and_language(
     assert len(re.findall(r"^\d{4}-\d{2}-\d{2}  ", out, flags=re.MULTILINE)) >= 3
 
 
+def test_search_by_meaning_finds_the_russian_story_from_an_english_query(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _search(project, capsys, "Abaev", "interview", "on", "Russia", "and", "Kazakhstan")
+    first, *rest = out.split("\n2026-")
+    assert first.startswith(f"2026-02-05  {ABAEV_STORY}")  # no English word is in it: by meaning
+    assert "· by meaning (0." in first
+    assert "· by words" in _search(project, capsys, "Абаеву")  # word matches say so, and lead
+    assert _search(project, capsys, "football", "results").startswith("no story matches")
+
+
 def test_index_shows_each_issues_headlines(project: Path) -> None:
     index = (project / "archive" / "index.html").read_text(encoding="utf-8")
     row = index.split('href="2026-02-05/index.html">2026-02-05</a>', 1)[1].split("</tr>", 2)

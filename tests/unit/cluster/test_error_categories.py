@@ -24,6 +24,7 @@ from digest.collect.seeds import read_seed
 from digest.config import ClusterConfig
 from digest.models import Article, StoredArticle
 from digest.text.basics import content_hash
+from digest.text.meaning import of_article
 
 CATEGORIES = Path(__file__).resolve().parents[2] / "data" / "cluster" / "categories"
 
@@ -33,7 +34,9 @@ def _article(name: str) -> Article:
 
 
 def _match(a: Article, b: Article) -> Match:
-    fa, fb = fingerprint(a), fingerprint(b)
+    """As the clusterer compares them, each with its meaning vector as collection makes it."""
+    fa = dataclasses.replace(fingerprint(a), vector=of_article(a.title, a.body))
+    fb = dataclasses.replace(fingerprint(b), vector=of_article(b.title, b.body))
     rarity = Rarity()
     rarity.add(fa.language, fa.stems)
     rarity.add(fb.language, fb.stems)
@@ -41,7 +44,7 @@ def _match(a: Article, b: Article) -> Match:
 
 
 def _same_story(*articles: Article) -> bool:
-    stored = [StoredArticle(i + 1, a) for i, a in enumerate(articles)]
+    stored = [StoredArticle(i + 1, a, of_article(a.title, a.body)) for i, a in enumerate(articles)]
     return len({m.story_id for m in assign(stored, [], ClusterConfig())}) == 1
 
 

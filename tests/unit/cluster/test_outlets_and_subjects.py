@@ -9,14 +9,20 @@ import dataclasses
 from pathlib import Path
 
 from digest.cluster.evaluate import Pair, read_pairs
-from digest.cluster.features import fingerprint, outlet_key
+from digest.cluster.features import Fingerprint, fingerprint, outlet_key
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import compare, scorer, vetoed
 from digest.config import ClusterConfig
 from digest.models import Article
+from digest.text.meaning import of_article
 from digest.text.words import name_forms
 
 FRESH = Path(__file__).parents[3] / "lab" / "data" / "telegram_fresh_pairs.tsv"
+
+
+def _fp(article: Article) -> Fingerprint:
+    """The article's fingerprint with its meaning vector, as the clusterer compares it."""
+    return dataclasses.replace(fingerprint(article), vector=of_article(article.title, article.body))
 
 
 def _row(number: int, words: str) -> Pair:
@@ -46,14 +52,14 @@ def test_one_outlets_second_post_must_be_far_closer_to_be_its_retelling() -> Non
     cfg = ClusterConfig()
     pair = _row(56, "Администратора подмосковного стрелкового клуба")
     assert not pair.same
-    a, b = fingerprint(pair.first), fingerprint(pair.second)
+    a, b = _fp(pair.first), _fp(pair.second)
     assert a.outlet == b.outlet == "t.me/c/1259695380"
     rarity = Rarity.of([a, b])
     found = compare(a, b, cfg, rarity)
     assert found.evidence["same_outlet"] and not vetoed(found.evidence)
     assert found.score < cfg.min_score
     # the same two texts from two channels: the rewrite judge joins them
-    other = fingerprint(dataclasses.replace(pair.second, url="https://t.me/mash/1"))
+    other = _fp(dataclasses.replace(pair.second, url="https://t.me/mash/1"))
     apart = compare(a, other, cfg, rarity)
     assert not apart.evidence["same_outlet"] and apart.by_rewrite
     assert apart.score >= cfg.min_score
@@ -68,14 +74,14 @@ def test_one_outlets_second_post_is_held_to_the_same_odds_by_the_learned_scorer(
     cfg = ClusterConfig()
     pair = _row(59, "Под Москвой сбит второй беспилотник")
     assert not pair.same
-    a, b = fingerprint(pair.first), fingerprint(pair.second)
+    a, b = _fp(pair.first), _fp(pair.second)
     assert a.outlet == b.outlet != ""
     rarity = Rarity.of([a, b])
     found = compare(a, b, cfg, rarity)
     assert found.evidence["same_outlet"] and found.score < cfg.min_score
     # the same two posts from two channels: the learned scorer joins them (and so does the
     # rewrite judge)
-    other = fingerprint(dataclasses.replace(pair.second, url="https://t.me/mash/1"))
+    other = _fp(dataclasses.replace(pair.second, url="https://t.me/mash/1"))
     apart = compare(a, other, cfg, rarity)
     assert not apart.evidence["same_outlet"]
     assert scorer().learned(apart.evidence) >= cfg.min_score > scorer().learned(found.evidence)
@@ -98,12 +104,12 @@ def test_headlines_naming_different_things_in_their_own_words_are_no_template() 
     cfg = ClusterConfig()
     for number, words in ((36, "Льва Шлосберга"), (96, "Москвичка впала в кому")):
         pair = _row(number, words)
-        a, b = fingerprint(pair.first), fingerprint(pair.second)
+        a, b = _fp(pair.first), _fp(pair.second)
         found = compare(a, b, cfg, Rarity.of([a, b]))
         assert pair.same and not found.evidence["subject_template"]
         assert not vetoed(found.evidence)
     shlosberg = _row(36, "Льва Шлосберга")
-    a, b = fingerprint(shlosberg.first), fingerprint(shlosberg.second)
+    a, b = _fp(shlosberg.first), _fp(shlosberg.second)
     assert compare(a, b, cfg, Rarity.of([a, b])).score >= cfg.min_score
 
 
@@ -113,6 +119,6 @@ def test_a_name_in_another_case_ending_is_mentioned() -> None:
                     "Президент Юн Сок Ёль выступил по телевидению.", "ru")  # fmt: skip
     told = Article("b", "2024-12-03", "В Южной Корее ввели военное положение",
                    "Командование заявило о введении военного положения.", "ru")  # fmt: skip
-    a, b = fingerprint(korea), fingerprint(told)
+    a, b = _fp(korea), _fp(told)
     found = compare(a, b, cfg, Rarity.of([a, b]))
     assert not found.evidence["subject_conflict"]

@@ -5,16 +5,16 @@ lab/out holds them, as they are built from a snapshot CI does not have), and on 
 truth, plus the cross-language case. A drop below a minimum fails the run.
 
 Today's figures (`PYTHONHASHSEED=0 python -m lab.scorer`, docs/BENCHMARKS.md, "Today's
-figures"): Russian P 1.000 R 0.900, English P 0.947 R 1.000 (both also in the scorer's training;
-by leave-one-out 0.947 and 0.973 F1), generated training families P 0.728 R 0.819, generated
-held-back families P 0.629 R 0.917, real headlines held back P 0.688 R 0.579, real Telegram posts
-(telegram_pairs.tsv) P 0.953 R 0.759, their whole-article posts (telegram_long_pairs.tsv) P 1.000
-R 0.542, posts labelled before the changes they measured (telegram_fresh_pairs.tsv) P 1.000
-R 0.600, whole articles of two channels (telegram_whole_pairs.tsv) P 0.897 R 0.531, and
-whole-article posts labelled before they were ever scored (telegram_blind_pairs.tsv) P 0.886
-R 0.705. The minimums leave a little room, not much; the Telegram recalls are still low, and
-their minimums guard the gains of the rewrite judge, of the outlet, of the headline-template
-check and of the judge's length term.
+figures"; measured 2026-12-07, with the meaning vectors of #18): Russian P 1.000 R 0.900,
+English P 0.947 R 1.000 (both also in the scorer's training; by leave-one-out 0.947 and 0.973
+F1), generated training families P 0.733 R 0.875, generated held-back families P 0.634 R 0.938,
+real headlines held back P 0.591 R 0.684, real Telegram posts (telegram_pairs.tsv) P 0.956
+R 0.796, their whole-article posts (telegram_long_pairs.tsv) P 1.000 R 0.625, posts labelled
+before the changes they measured (telegram_fresh_pairs.tsv) P 1.000 R 0.633, whole articles of
+two channels (telegram_whole_pairs.tsv) P 0.914 R 0.653, and whole-article posts labelled before
+they were ever scored (telegram_blind_pairs.tsv) P 0.865 R 0.727. The minimums leave a little
+room, not much, and guard the gains of the rewrite judge, of the outlet, of the headline-template
+check, of the judge's length term and of meaning.
 """
 
 from __future__ import annotations
@@ -40,12 +40,16 @@ MINIMUMS = {  # file: (precision, recall, F1)
     SHARED / "eval" / "dedup" / "en_train_pool.tsv": (0.85, 0.90, 0.88),
     OWN / "dev_train.tsv": (0.70, 0.75, 0.73),
     OWN / "dev_heldback.tsv": (0.60, 0.85, 0.70),
-    OWN / "telegram_pairs.tsv": (0.92, 0.65, 0.77),
-    OWN / "telegram_long_pairs.tsv": (0.90, 0.42, 0.58),
-    OWN / "telegram_fresh_pairs.tsv": (0.90, 0.50, 0.65),
-    OWN / "telegram_whole_pairs.tsv": (0.85, 0.48, 0.62),
-    BUILT / "newsag_heldback.tsv": (0.64, 0.55, 0.60),  # 0.65 until `told` (2026-12-02)
-    OWN / "telegram_blind_pairs.tsv": (0.84, 0.66, 0.74),  # set on 2026-12-02: P 0.886 R 0.705
+    OWN / "telegram_pairs.tsv": (0.92, 0.75, 0.84),
+    OWN / "telegram_long_pairs.tsv": (0.90, 0.58, 0.72),
+    OWN / "telegram_fresh_pairs.tsv": (0.95, 0.60, 0.74),
+    OWN / "telegram_whole_pairs.tsv": (0.88, 0.62, 0.73),
+    # P 0.64 until the judge weighed meaning (#18, 2026-12-07): P 0.688 R 0.579 -> P 0.591 R 0.684
+    BUILT / "newsag_heldback.tsv": (0.57, 0.65, 0.61),
+    OWN / "telegram_blind_pairs.tsv": (0.84, 0.70, 0.76),  # 2026-12-07: P 0.865 R 0.727
+    # a Russian article and its own English version, no translation model (`python -m lab.wmt`;
+    # only where lab/out holds it): P 0.944 R 1.000 on 2026-12-07
+    BUILT / "wmt_heldback.tsv": (0.90, 0.95, 0.95),
 }
 
 
@@ -54,7 +58,7 @@ def test_development_pairs_stay_above_the_minimums(path: Path) -> None:
     if not path.is_file() and path.is_relative_to(SHARED):
         pytest.skip(f"{path} is missing: put shared/ beside the project or set DIGEST_SHARED")
     if not path.is_file() and path.is_relative_to(BUILT):
-        pytest.skip(f"{path} is missing: build it with `python -m lab.newsag SNAPSHOT`")
+        pytest.skip(f"{path} is missing: build it with `python -m lab.newsag` or `lab.wmt`")
     result = score(read_pairs(path), ClusterConfig())
     precision, recall, f1 = MINIMUMS[path]
     assert result.precision >= precision, result.line()

@@ -15,12 +15,15 @@ from digest.cluster.stories import assign
 from digest.collect.seeds import load_seeds
 from digest.config import ClusterConfig
 from digest.models import Article, StoredArticle
+from digest.text.meaning import of_article
 from digest.text.words import counts, figures, stems
 
 
 @pytest.fixture(scope="module")
 def stored(seeds_dir: Path) -> list[StoredArticle]:
-    return [StoredArticle(i + 1, a) for i, a in enumerate(load_seeds(seeds_dir).articles)]
+    """The seeds as the pipeline stores them, each with its meaning vector."""
+    articles = load_seeds(seeds_dir).articles
+    return [StoredArticle(i + 1, a, of_article(a.title, a.body)) for i, a in enumerate(articles)]
 
 
 def _groups(stored: list[StoredArticle], cfg: ClusterConfig) -> set[frozenset[str]]:

@@ -17,12 +17,14 @@ from digest.render.bilingual import TranslationInfo
 from digest.render.i18n import catalog, plural_form
 from digest.render.issues import build_issues, build_stories
 from digest.render.pages import PageContext, feed_xml, issue_markdown, issue_text
+from digest.text.meaning import of_article
 
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "golden"
 
 
 def _issues(seeds_dir: Path) -> list:  # type: ignore[type-arg]
-    stored = [StoredArticle(i + 1, a) for i, a in enumerate(load_seeds(seeds_dir).articles)]
+    articles = load_seeds(seeds_dir).articles
+    stored = [StoredArticle(i + 1, a, of_article(a.title, a.body)) for i, a in enumerate(articles)]
     return build_issues(build_stories(stored, assign(stored, [], ClusterConfig())))
 
 

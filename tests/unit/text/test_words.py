@@ -56,3 +56,13 @@ def test_acronyms_of_common_nouns_are_no_names() -> None:
     found = words.name_forms("Удар МБР по «Южмашу» попал на видео, пока без ядерной БЧ. ВСУ молчат")
     assert not {"mbr", "bch"} & set(found)
     assert "vsu" in found  # an army is someone
+
+
+def test_a_forecast_is_no_figure_of_the_event() -> None:
+    # one decision told by two outlets (a new user's feeds, #18): the analysts' forecast of 50
+    # points is not a figure the other report's 100 could contradict
+    one = "Нацбанк повысил ставку на 100 базисных пунктов. Аналитики ожидали 50 базисных пунктов."
+    other = "Базовая ставка выросла на 100 базисных пунктов, до 18,5 процента."
+    assert ("50", "базисн") not in words.counts(one, "ru")
+    assert ("100", "базисн") in words.counts(one, "ru") & words.counts(other, "ru")
+    assert ("50", "point") not in words.counts("Analysts had expected 50 points.", "en")
