@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from digest.cluster.evaluate import read_pairs, with_vectors
-from digest.cluster.features import fingerprint
+from digest.cluster.features import fingerprint, with_vector
 from digest.cluster.similarity import CROSS, WEIGHTS, cross_evidence, cross_plain, scorer
 from digest.config import ClusterConfig
 from lab.scorer import L2, _descend, _line
@@ -37,8 +36,8 @@ def _load(path: Path, cfg: ClusterConfig) -> tuple[np.ndarray, np.ndarray, np.nd
     """Each pair's `CROSS` columns, its names-figures-dates score, and its label."""
     rows, plain, labels = [], [], []
     for pair in with_vectors(read_pairs(path)):
-        a = replace(fingerprint(pair.first), vector=pair.vectors[0])
-        b = replace(fingerprint(pair.second), vector=pair.vectors[1])
+        a = with_vector(fingerprint(pair.first), pair.vectors[0])
+        b = with_vector(fingerprint(pair.second), pair.vectors[1])
         found = cross_evidence(a, b)
         rows.append([found[c] for c in CROSS])
         plain.append(cross_plain(a, b, cfg))

@@ -45,13 +45,12 @@ import json
 import math
 import os
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from digest.cluster.evaluate import Pair, Scores, corpus_rarity, read_pairs, with_vectors
-from digest.cluster.features import fingerprint
+from digest.cluster.features import fingerprint, with_vector
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import (
     BESIDE,
@@ -105,8 +104,8 @@ STAGED = [COLUMNS.index(c) for c in STAGED_COLUMNS]
 def features(pair: Pair, cfg: ClusterConfig, rarity: Rarity) -> list[float]:
     """The pair's evidence, with document frequencies counted over its file (`corpus_rarity`),
     as `digest eval pairs` counts them."""
-    a = replace(fingerprint(pair.first), vector=pair.vectors[0])
-    b = replace(fingerprint(pair.second), vector=pair.vectors[1])
+    a = with_vector(fingerprint(pair.first), pair.vectors[0])
+    b = with_vector(fingerprint(pair.second), pair.vectors[1])
     found = evidence(a, b, cfg, rarity)
     return [found[f] for f in COLUMNS]
 

@@ -14,6 +14,7 @@ searched there and an all-Russian store pays nothing for them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -21,7 +22,7 @@ import numpy as np
 
 from digest.cluster.features import Fingerprint
 from digest.config import ClusterConfig
-from digest.text.meaning import DIMENSIONS, unpack
+from digest.text.meaning import DIMENSIONS
 
 NEAREST_FROM = 0.5  # a vector neighbour's cosine must reach this to be a candidate
 
@@ -38,6 +39,14 @@ class _Shelf:
             self.matrix = np.vstack([self.matrix, np.zeros_like(self.matrix)])
         self.matrix[len(self.positions)] = vector
         self.positions.append(pos)
+
+    def forget_before(self, pos: int) -> None:
+        """Drop the vectors of the positions before `pos` (out of every later window)."""
+        gone = bisect_left(self.positions, pos)
+        if gone:
+            kept = self.matrix[gone : len(self.positions)]
+            self.matrix = np.vstack([kept, np.zeros((max(64, len(kept)), DIMENSIONS), np.float32)])
+            del self.positions[:gone]
 
     def nearest(self, vector: np.ndarray, count: int, alive: Callable[[int], bool]) -> list[int]:
         """Up to `count` alive positions whose cosine with `vector` is highest (at least
@@ -76,13 +85,20 @@ class CandidateIndex:
         for fig in fp.figures:
             self.postings[f"f:{fig}"].append(pos)
         if fp.vector is not None:
-            self.shelves.setdefault(fp.language, _Shelf()).add(pos, unpack(fp.vector))
+            self.shelves.setdefault(fp.language, _Shelf()).add(pos, fp.vector)
         return pos
 
     def add_stems(self, pos: int, fp: Fingerprint) -> None:
         """Index the stems of another version of the article at `pos` (its translation)."""
         for stem in fp.stems:
             self.postings[f"{fp.language}:{stem}"].append(pos)
+
+    def forget_before(self, pos: int) -> None:
+        """Free the vectors of the articles before position `pos`, once it has moved on far
+        enough to be worth a copy (the postings stay: they are bounded per word)."""
+        for shelf in self.shelves.values():
+            if shelf.positions and pos - shelf.positions[0] >= max(1024, len(shelf.positions) // 2):
+                shelf.forget_before(pos)
 
     def _rarest(self, keys: list[str], count: int) -> list[str]:
         present = [k for k in keys if k in self.postings]
@@ -111,7 +127,7 @@ class CandidateIndex:
         """The other languages' articles whose meaning is nearest `fp`'s."""
         if fp.vector is None or not self.cfg.vector_candidates:
             return []
-        vector = unpack(fp.vector)
+        vector = fp.vector
         return [
             pos
             for language, shelf in self.shelves.items()

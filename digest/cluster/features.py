@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
+
+import numpy as np
 
 from digest.models import Article
 from digest.text.headlines import site
+from digest.text.meaning import unpack
 from digest.text.speech import keys, speakers
 from digest.text.words import counts, dates, figures, name_forms, quotes, stems
 
@@ -45,7 +48,8 @@ class Fingerprint:
     # when it reports none; and the name key of every headline word, written as a name or not
     speakers: tuple[str, ...] | None = None
     title_words: frozenset[str] = frozenset()
-    vector: bytes | None = None  # what its headline and lead mean (`text.meaning`), if known
+    # what its headline and lead mean (`text.meaning`), unpacked once, if known (`with_vector`)
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     def written(self, keys: Iterable[str]) -> list[str]:
         """Name keys as this article writes them («Курган», not `kurga`), sorted."""
@@ -117,6 +121,11 @@ def outlet_key(article: Article) -> str:
         return host
     path = [p for p in urlsplit(article.url).path.split("/") if p]
     return "/".join([host, *path[: 2 if path[:1] == ["c"] else 1]])
+
+
+def with_vector(fp: Fingerprint, packed: bytes | None) -> Fingerprint:
+    """`fp` with the article's stored meaning vector (`text.meaning.pack`), if it has one."""
+    return fp if packed is None else replace(fp, vector=unpack(packed))
 
 
 def fingerprint(article: Article) -> Fingerprint:

@@ -46,7 +46,6 @@ from digest.cluster.conflicts import against, figure_conflict, reaction, subject
 from digest.cluster.features import Fingerprint
 from digest.cluster.rarity import Rarity
 from digest.config import ClusterConfig
-from digest.text.meaning import cosine
 from digest.text.words import containment
 
 # An article with this many stems beyond its headline and lead is a whole article, not a headline
@@ -345,11 +344,18 @@ def evidence(
     if "reaction" not in skip:
         found["reaction"] = float(bool(reaction(a, b)))
     if a.vector is not None and b.vector is not None:
-        found["meaning"] = cosine(a.vector, b.vector) - MEANING_CENTRE
+        found["meaning"] = meaning(a, b) - MEANING_CENTRE
     # one outlet's second piece on a story means what its first did, development or not: the
     # judge weighs meaning only between two outlets
     found["meant"] = 0.0 if found["same_outlet"] else found["meaning"]
     return found
+
+
+def meaning(a: Fingerprint, b: Fingerprint) -> float:
+    """The cosine of the two articles' meaning vectors, 0 when either is unknown."""
+    if a.vector is None or b.vector is None:
+        return 0.0
+    return float(a.vector @ b.vector)
 
 
 def cross_evidence(a: Fingerprint, b: Fingerprint) -> dict[str, float]:
@@ -358,7 +364,7 @@ def cross_evidence(a: Fingerprint, b: Fingerprint) -> dict[str, float]:
     figures and day-and-month dates shared, and the leads' dates disagreeing (against)."""
     known = a.vector is not None and b.vector is not None
     return {
-        "meaning": cosine(a.vector, b.vector) - MEANING_CENTRE if known else 0.0,
+        "meaning": meaning(a, b) - MEANING_CENTRE if known else 0.0,
         "names": overlap(a.names, b.names, floor=5),
         "figures": min(3, len(a.figures & b.figures)) / 3,
         "dates": min(2, len(a.dates & b.dates)) / 2,

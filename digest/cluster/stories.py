@@ -19,12 +19,11 @@ from datetime import date
 from itertools import islice
 
 from digest.cluster.candidates import CandidateIndex
-from digest.cluster.features import Fingerprint, fingerprint
+from digest.cluster.features import Fingerprint, fingerprint, with_vector
 from digest.cluster.rarity import Rarity
-from digest.cluster.similarity import Match, compare, score
+from digest.cluster.similarity import Match, compare, meaning, score
 from digest.config import ClusterConfig
 from digest.models import Article, Membership, StoredArticle
-from digest.text.meaning import cosine
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,7 @@ def _member(
     day = date.fromisoformat(stored.article.day)
     pivot_fp = fingerprint(pivot) if pivot is not None else None
     own = fp if fp is not None else fingerprint(stored.article)
-    if stored.vector is not None:
-        own = replace(own, vector=stored.vector)
+    own = with_vector(own, stored.vector)
     return _Member(stored, story_id, own, day, pivot_fp)
 
 
@@ -159,6 +157,7 @@ class Clusterer:
                     self.rarity.forget(old.pivot)
             self.members[self._oldest] = None
             self._oldest += 1
+        self.index.forget_before(self._oldest)
 
     def _best(self, me: _Member) -> tuple[Match, _Member] | None:
         def alive(pos: int) -> bool:
@@ -205,7 +204,7 @@ class Clusterer:
         why = {"matched": matched.source, **match.why()}
         why["matched_outlet"], why["matched_title"] = matched.outlet, matched.title
         if me.fp.vector is not None and other.fp.vector is not None:
-            why["meaning"] = round(cosine(me.fp.vector, other.fp.vector), 2)
+            why["meaning"] = round(meaning(me.fp, other.fp), 2)
         why["shared_names"] = me.fp.written(match.shared_names)
         return why
 

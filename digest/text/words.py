@@ -166,11 +166,18 @@ def figures(text: str) -> frozenset[str]:
 
 
 # A clause (between punctuation) that tells what was expected, forecast or estimated
-_FORECAST_CLAUSE = re.compile(
-    r"[^.;:,()—–]*\b(?:ожида\w*|прогноз\w*|предполага\w*|аналитик\w*|консенсус\w*|"
-    r"expect\w*|forecast\w*|predict\w*|analyst\w*|consensus)\b[^.;:,()—–]*",
+_CLAUSES = re.compile(r"([.;:,()—–])")
+_FORECAST = re.compile(
+    r"\b(?:ожида|прогноз|предполага|аналитик|консенсус|expect|forecast|predict|analyst|consensus)",
     re.IGNORECASE,
 )
+
+
+def _without_forecasts(text: str) -> str:
+    """`text` with each clause that tells a forecast or an expectation blanked out."""
+    if not _FORECAST.search(text):
+        return text
+    return "".join(" " if _FORECAST.search(part) else part for part in _CLAUSES.split(text))
 
 
 def counts(text: str, language: str) -> frozenset[tuple[str, str]]:
@@ -182,7 +189,7 @@ def counts(text: str, language: str) -> frozenset[tuple[str, str]]:
     повышения на 50 базисных пунктов», "analysts had expected 50 points"): no fact of the
     event, so nothing another report could contradict (#18)."""
     found: set[tuple[str, str]] = set()
-    text = _FORECAST_CLAUSE.sub(" ", text)
+    text = _without_forecasts(text)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1).replace(",", "."), m.group(2)
         if not after or _month(after) or ("." not in number and 1900 <= float(number) <= 2100):

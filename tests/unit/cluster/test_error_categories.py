@@ -16,7 +16,7 @@ import dataclasses
 from datetime import date, timedelta
 from pathlib import Path
 
-from digest.cluster.features import fingerprint
+from digest.cluster.features import fingerprint, with_vector
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import Match, compare
 from digest.cluster.stories import assign
@@ -35,8 +35,8 @@ def _article(name: str) -> Article:
 
 def _match(a: Article, b: Article) -> Match:
     """As the clusterer compares them, each with its meaning vector as collection makes it."""
-    fa = dataclasses.replace(fingerprint(a), vector=of_article(a.title, a.body))
-    fb = dataclasses.replace(fingerprint(b), vector=of_article(b.title, b.body))
+    fa = with_vector(fingerprint(a), of_article(a.title, a.body))
+    fb = with_vector(fingerprint(b), of_article(b.title, b.body))
     rarity = Rarity()
     rarity.add(fa.language, fa.stems)
     rarity.add(fb.language, fb.stems)

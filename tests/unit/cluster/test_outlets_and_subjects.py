@@ -9,7 +9,7 @@ import dataclasses
 from pathlib import Path
 
 from digest.cluster.evaluate import Pair, read_pairs
-from digest.cluster.features import Fingerprint, fingerprint, outlet_key
+from digest.cluster.features import Fingerprint, fingerprint, outlet_key, with_vector
 from digest.cluster.rarity import Rarity
 from digest.cluster.similarity import compare, scorer, vetoed
 from digest.config import ClusterConfig
@@ -22,7 +22,7 @@ FRESH = Path(__file__).parents[3] / "lab" / "data" / "telegram_fresh_pairs.tsv"
 
 def _fp(article: Article) -> Fingerprint:
     """The article's fingerprint with its meaning vector, as the clusterer compares it."""
-    return dataclasses.replace(fingerprint(article), vector=of_article(article.title, article.body))
+    return with_vector(fingerprint(article), of_article(article.title, article.body))
 
 
 def _row(number: int, words: str) -> Pair:
