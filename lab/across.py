@@ -1,14 +1,14 @@
-"""Fits the cross-language probability (`similarity.Across`) and reports held-back figures.
+"""Fits the cross-language probability (`cluster.across.Across`) and reports held-back figures.
 
     python -m lab.across            # fit on lab/out/wmt_train.tsv, report both parts
     python -m lab.across --write    # ... and write it into digest/cluster/data/scorer.json
 
 Run `python -m lab.wmt` first (the pairs are built from the WMT22 and WMT23 snapshots). The
-model is a logistic regression over `similarity.CROSS`: the meaning vectors' cosine, names,
+model is a logistic regression over `cluster.across.CROSS`: the meaning vectors' cosine, names,
 figures and dates shared (each weight held at or above zero) and the leads' dates disagreeing
 (at or below zero), fitted by `lab.scorer`'s projected gradient descent with its L2 penalty.
 A pair is decided one story as `digest eval pairs` decides it: the larger of the configured
-names-figures-dates score (`similarity.cross_plain`) and this probability reaches
+names-figures-dates score (`cluster.across.cross_plain`) and this probability reaches
 `cluster.min_score`. `lab/out/wmt_heldback.tsv` is never fitted on.
 """
 
@@ -20,9 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
+from digest.cluster.across import CROSS, cross_evidence, cross_plain
 from digest.cluster.evaluate import read_pairs, with_vectors
 from digest.cluster.features import fingerprint, with_vector
-from digest.cluster.similarity import CROSS, WEIGHTS, cross_evidence, cross_plain, scorer
+from digest.cluster.similarity import WEIGHTS, scorer
 from digest.config import ClusterConfig
 from lab.scorer import L2, _descend, _line
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 
+from digest.cluster.across import meaning
 from digest.cluster.candidates import CandidateIndex
 from digest.cluster.features import Fingerprint, fingerprint, with_vector
 from digest.cluster.rarity import Rarity
-from digest.cluster.similarity import Match, compare, meaning, score
+from digest.cluster.similarity import Match, compare, score
 from digest.config import ClusterConfig
 from digest.models import Article, Membership, StoredArticle
 
