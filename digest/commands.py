@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from digest import lock, pipeline
@@ -45,25 +46,15 @@ def _report_collect(report: pipeline.CollectReport) -> None:
     )
 
 
-def _progress(done: int, total: int) -> None:
-    """A progress line on a terminal; nothing under cron (stderr is not a terminal there)."""
-    if sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(f"\rcollect  {done}/{total} feeds", end=end, file=sys.stderr, flush=True)
+def _progress_line(what: str, unit: str) -> Callable[[int, int], None]:
+    """A stage's progress line on a terminal; nothing under cron (stderr is not a terminal)."""
 
+    def show(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total:
+            end = "\n" if done >= total else ""
+            print(f"\r{what:<8} {done}/{total} {unit}", end=end, file=sys.stderr, flush=True)
 
-def _translate_progress(done: int, total: int) -> None:
-    """A progress line for translation on a terminal; nothing under cron."""
-    if sys.stderr.isatty() and total:
-        end = "\n" if done >= total else ""
-        print(f"\rtranslate {done}/{total} texts", end=end, file=sys.stderr, flush=True)
-
-
-def _meaning_progress(done: int, total: int) -> None:
-    """A progress line for the meaning vectors on a terminal; nothing under cron."""
-    if sys.stderr.isatty() and total:
-        end = "\n" if done >= total else ""
-        print(f"\rmeaning  {done}/{total} articles", end=end, file=sys.stderr, flush=True)
+    return show
 
 
 def _feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
@@ -276,8 +267,9 @@ def run_plan(config: Config, plan: pipeline.Plan, locked: bool = True) -> int:
         if not (plan.collect or plan.cluster or plan.render):
             say("send     no recipients: set email.to in config.yaml")
             return OK
-    report = pipeline.execute(config, plan, _notifier(plan), _progress, locked, _translate_progress,
-                              _meaning_progress)  # fmt: skip
+    lines = [_progress_line(*a) for a in (("collect", "feeds"), ("translate", "texts"),
+                                          ("meaning", "articles"))]  # fmt: skip
+    report = pipeline.execute(config, plan, _notifier(plan), lines[0], locked, *lines[1:])
     if report.stopped:
         say(f"run      stopped: {report.stopped}; what was finished is kept", file=sys.stderr)
     return status_of(report)

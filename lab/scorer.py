@@ -118,11 +118,12 @@ SIGNS = {  # evidence against: weights held at or below zero (all others at or a
 # Held at zero for cost: whole-text overlap is the dearest feature to compute for every candidate
 # pair (a fifth of the clustering time) and adds nothing measurable next to the lead's and the
 # headline's overlap (python -m lab.scorer: held-back figures within one pair either way). It
-# stays in the explanation ("78% of its word stems"). The meaning vectors' cosine is weighed by
-# the rewrite judge, not here: given a weight, it took the learned scorer's weight from the
-# lead's and the headline's overlap and lost the team's category-2 retelling (a hack told by two
-# outlets in few common words; tests/unit/cluster/test_error_categories.py), measured 2026-12-07
-HELD_AT_ZERO = frozenset({"text", "meaning"})
+# stays in the explanation ("78% of its word stems"). The meaning vectors' cosine is not one of
+# the learned scorer's features but the rewrite judge's (`meant`): given a weight here, it took
+# the weight of the lead's and the headline's overlap and lost the team's category-2 retelling
+# (a hack told by two outlets in few common words; tests/unit/cluster/test_error_categories.py),
+# measured 2026-12-07
+HELD_AT_ZERO = frozenset({"text"})
 
 
 def fit(

@@ -24,7 +24,7 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    """A real PostgreSQL server for the session (tests/support/postgres.py)."""
+    """A real PostgreSQL server, started once for the whole test run (tests/support/postgres.py)."""
     from tests.support.postgres import server
 
     with server() as url:
@@ -34,7 +34,7 @@ def postgres_server() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where a test's store lives, once for each backend: an SQLite file, or a fresh database
-    on the session's PostgreSQL server."""
+    on the test run's PostgreSQL server."""
     if request.param == "sqlite":
         return str(tmp_path / "store" / "digest.sqlite3")
     from tests.support.postgres import new_database

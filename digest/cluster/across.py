@@ -74,3 +74,12 @@ class Across:
     def probability(self, evidence: dict[str, float]) -> float:
         z = self.bias + sum(w * evidence[c] for c, w in zip(CROSS, self.weights, strict=True))
         return logistic(z)
+
+
+def cross_score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig, across: Across | None) -> float:
+    """Names, figures and dates by the configured weights; where both meaning vectors are
+    known, the larger of that and the learned cross-language probability (`across`)."""
+    plain = cross_plain(a, b, cfg)
+    if across is None or a.vector is None or b.vector is None:
+        return plain
+    return max(plain, across.probability(cross_evidence(a, b)))

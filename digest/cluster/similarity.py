@@ -30,8 +30,9 @@ the larger of the two. The learned scorer, fitted largely on generated families 
 pairs, splits real retellings that this plain overlap joins (docs/BENCHMARKS.md, "A rewrite
 judge beside the learned scorer").
 
-Across languages, with no translation to compare through: shared proper names (transliterated:
-«Токаев» meets «Tokayev»), shared figures («616 млн» meets «616 million») and shared dates.
+Across languages, with no translation to compare through (`across`): what the two mean (their
+meaning vectors' cosine), shared proper names (transliterated: «Токаев» meets «Tokayev»), shared
+figures («616 млн» meets «616 million») and shared dates.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from digest.cluster.across import (
     MEANING_CENTRE,
     Across,
     cross_evidence,
-    cross_plain,
+    cross_score,
     logistic,
     meaning,
     overlap,
@@ -86,7 +87,6 @@ FEATURES = (
     "template_subjects",  # subject_conflict where the headlines agree (title x subject_conflict)
     "short",  # one of the two has fewer than `cluster.min_stems` stems
     "reaction",  # one headline reports a named person's comment the other does not (`conflicts`)
-    "meaning",  # the headline-and-lead vectors' cosine less `MEANING_CENTRE` (0 when unknown)
 )
 BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "rewrite",  # the rewrite score (`rewrite`)
@@ -95,6 +95,7 @@ BESIDE = (  # evidence the learned scorer does not weigh, for the rewrite judge
     "subject_template",  # subject_conflict in headlines that are one template: a veto
     "names",  # share of the names of the side with fewer that the other names too
     "told",  # names x rare_share: who and the specifics of the sparser side, both told
+    "meaning",  # the headline-and-lead vectors' cosine less `MEANING_CENTRE` (0 when unknown)
     "meant",  # `meaning` between two outlets' articles (0 for one outlet's two: see `evidence`)
 )
 
@@ -154,9 +155,6 @@ def vetoed(evidence: dict[str, float]) -> bool:
     )
 
 
-_logistic = logistic
-
-
 @dataclass(frozen=True)
 class Calibration:
     """The rewrite judge's logistic: the weight of `rewrite`, the bias, and a weight for each
@@ -176,7 +174,7 @@ class Calibration:
         z = self.weight * evidence["rewrite"]
         for column in CALIBRATED:
             z += getattr(self, column) * evidence[column]
-        return _logistic(z + self.bias)
+        return logistic(z + self.bias)
 
 
 CALIBRATED = tuple(f.name for f in fields(Calibration))[2:]  # weighed beside the rewrite score
@@ -223,7 +221,7 @@ class Scorer:
             z += weight * evidence[feature]
         if self.rewrite is not None:
             z += self.rewrite.same_outlet * evidence["same_outlet"]
-        return _logistic(z)
+        return logistic(z)
 
     def rewritten(self, evidence: dict[str, float]) -> float:
         """The rewrite judge's probability: 0 when it is off or something speaks against."""
@@ -335,16 +333,6 @@ def evidence(
     return found
 
 
-def _cross_score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig) -> float:
-    """Names, figures and dates by the configured weights; where both meaning vectors are
-    known, the larger of that and the learned cross-language probability (`Across`)."""
-    plain = cross_plain(a, b, cfg)
-    across = scorer().across
-    if across is None or a.vector is None or b.vector is None:
-        return plain
-    return max(plain, across.probability(cross_evidence(a, b)))
-
-
 def _translated_score(a: Fingerprint, b: Fingerprint, cfg: ClusterConfig, rarity: Rarity) -> float:
     """Through a machine translation of one side's headline and summary: how much of the
     shorter side's weighted stems the other holds (halved when it is short). A translation
@@ -365,7 +353,7 @@ def score(
     """The score alone: the one place the formula lives. `translated`: one side is a machine
     translation of the other article's headline and summary."""
     if a.language != b.language:
-        return _cross_score(a, b, cfg)
+        return cross_score(a, b, cfg, scorer().across)
     if translated:
         return _translated_score(a, b, cfg, rarity)
     model = scorer()
@@ -388,7 +376,8 @@ def compare(
     if a.language != b.language:
         dates = tuple(sorted(a.dates & b.dates))
         known = a.vector is not None and b.vector is not None
-        return Match(_cross_score(a, b, cfg), 0.0, 0.0, figures, names, dates, cross_language=True,
+        value = cross_score(a, b, cfg, scorer().across)
+        return Match(value, 0.0, 0.0, figures, names, dates, cross_language=True,
                      evidence=cross_evidence(a, b) if known else {})  # fmt: skip
     found = evidence(a, b, cfg, rarity)
     if translated:

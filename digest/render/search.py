@@ -122,21 +122,10 @@ def find(
         for sid in order[:limit]
     ]
     if len(hits) < limit:
-        kept = {i: p for i, p in placed.items() if _passes(p[2], filters)}
+        allowed = table.passing(conn, filters)
+        kept = {i: p for i, p in placed.items() if i in allowed}
         hits += _by_meaning(conn, query, kept, latest, set(order), limit - len(hits))
     return hits
-
-
-def _passes(a: Article, filters: Filters) -> bool:
-    """Whether `filters` leave the article, as the store's `match` narrows word matches."""
-    day = a.published[:10]
-    outlets = {a.outlet.lower(), a.via.lower()}
-    return (
-        (not filters.since or day >= filters.since)
-        and (not filters.until or day <= filters.until)
-        and (not filters.outlet or filters.outlet.lower() in outlets)
-        and (not filters.language or a.language == filters.language)
-    )
 
 
 def _by_meaning(
@@ -165,9 +154,13 @@ def _by_meaning(
             best[sid] = (float(cosines[row]), order[row])
             if len(best) >= limit:
                 break
+    days: dict[str, set[str]] = {}
+    for sid, day, _ in placed.values():
+        if sid in best:
+            days.setdefault(sid, set()).add(day)
     hits = []
     for sid, (near, article_id) in best.items():
-        days = tuple(sorted({d for s, d, _ in placed.values() if s == sid}))
         article = placed[article_id][2]
-        hits.append(Hit(latest[sid], days, article.title, article.outlet, round(near, 2)))
+        hits.append(Hit(latest[sid], tuple(sorted(days[sid])), article.title, article.outlet,
+                        round(near, 2)))  # fmt: skip
     return hits

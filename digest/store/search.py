@@ -44,6 +44,34 @@ class Filters:
     language: str = ""
 
 
+def _narrowed(filters: Filters) -> tuple[list[str], list[object]]:
+    """The conditions on `articles a` that `filters` (and the quarantine) set, and their values."""
+    where = ["a.id NOT IN (SELECT article_id FROM quarantine)"]
+    params: list[object] = []
+    if filters.since:
+        where.append("substr(a.published, 1, 10) >= ?")
+        params.append(filters.since)
+    if filters.until:
+        where.append("substr(a.published, 1, 10) <= ?")
+        params.append(filters.until)
+    if filters.outlet:
+        where.append("(lower(a.outlet) = lower(?) OR lower(a.via) = lower(?))")
+        params += [filters.outlet, filters.outlet]
+    if filters.language:
+        where.append("a.language = ?")
+        params.append(filters.language)
+    return where, params
+
+
+def passing(conn: Connection, filters: Filters) -> set[int]:
+    """Ids of the articles `filters` leave (what `match` narrows its word matches to)."""
+    where, params = _narrowed(filters)
+    return {
+        int(r[0])
+        for r in conn.execute(f"SELECT a.id FROM articles a WHERE {' AND '.join(where)}", params)
+    }
+
+
 def match(
     conn: Connection, groups: list[list[str]], filters: Filters, limit: int = 200
 ) -> list[int]:
@@ -59,20 +87,9 @@ def match(
         text = " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
         where = ["article_search MATCH ?"]
         order = "rank"
-    where.append("a.id NOT IN (SELECT article_id FROM quarantine)")
-    params: list[object] = [text]
-    if filters.since:
-        where.append("substr(a.published, 1, 10) >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append("substr(a.published, 1, 10) <= ?")
-        params.append(filters.until)
-    if filters.outlet:
-        where.append("(lower(a.outlet) = lower(?) OR lower(a.via) = lower(?))")
-        params += [filters.outlet, filters.outlet]
-    if filters.language:
-        where.append("a.language = ?")
-        params.append(filters.language)
+    narrowed, params = _narrowed(filters)
+    where += narrowed
+    params = [text, *params]
     rows = conn.execute(
         "SELECT a.id FROM article_search s JOIN articles a ON a.id = s.rowid"
         f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",

@@ -66,13 +66,6 @@ def unpack(data: bytes) -> np.ndarray:
     return np.frombuffer(data, "<f2").astype(np.float32)
 
 
-def cosine(a: bytes | None, b: bytes | None) -> float:
-    """How close two stored vectors are, 0 when either is missing."""
-    if not a or not b:
-        return 0.0
-    return float(np.clip(unpack(a) @ unpack(b), -1.0, 1.0))
-
-
 def of_article(title: str, body: str) -> bytes:
     """One article's stored vector: its `span`, encoded and packed."""
     return pack(encode([span(title, body)])[0])
