@@ -258,6 +258,7 @@ def test_an_sqlite_store_moves_to_postgresql_checked_and_resumable(
     out = capsys.readouterr().out
     assert "articles: 5 rows here, 5 there, 3 copied now; contents same" in out
     assert "story_articles: 5 rows here, 5 there" in out and "DIFFERENT" not in out
+    assert "article_vectors: 5 rows here, 5 there" in out  # not made again by the next run
     assert f"set in config.yaml: database: {pg}" in out
     assert main(["db", "migrate-to", pg, "--config", str(lite)]) == 0  # again: nothing to do
     assert "articles: 5 rows here, 5 there, 0 copied now; contents same" in capsys.readouterr().out
