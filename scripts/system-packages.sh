@@ -1,13 +1,15 @@
 #!/bin/sh
 # The Debian packages `make test` needs besides Python: headless Chromium and its driver, for
 # the browser tests, and PostgreSQL's server binaries (initdb, pg_ctl), for the tests that run
-# the store on a PostgreSQL server they start themselves. Installed when this user can (root, or sudo without a password); otherwise
+# the store on a PostgreSQL server they start themselves; Perl's Encode, a second decoder of
+# email subjects besides Python's. Installed when this user can (root, or sudo without a password); otherwise
 # one message saying what to install. Safe to re-run: does nothing when they are there.
 set -e
 need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 command -v chromedriver >/dev/null 2>&1 || need="$need chromium-driver"
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
+perl -MEncode::MIME::Header -e 1 >/dev/null 2>&1 || need="$need perl"
 [ -z "$need" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "setup: install$need (headless Chromium and PostgreSQL, for the tests); no apt-get here" >&2

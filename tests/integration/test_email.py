@@ -7,6 +7,7 @@ import email
 import email.policy
 import shutil
 import socket
+import subprocess
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -33,6 +34,7 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []  # as received
         self.refuse: dict[str, int] = {}  # recipient -> refusals left (-1: forever)
         self.unknown: set[str] = set()  # recipients refused for good (550)
         self.attempts: dict[str, int] = {}
@@ -53,6 +55,7 @@ class Inbox:
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(msg, EmailMessage)
         self.messages.append(msg)
+        self.raw.append(envelope.content)
         return "250 Message accepted"
 
     def to(self, recipient: str) -> list[EmailMessage]:
@@ -253,6 +256,30 @@ def test_the_subject_can_name_the_story_count_and_the_first_headline(
     assert _send(project, "--date", "2026-02-05") == 0
     subjects = {m["Subject"] for m in inbox.messages}
     assert subjects == {"2026-02-05: 1 — Казахстан и Россия: дружба, проверенная временем"}
+
+
+def test_a_long_russian_subject_decodes_to_the_exact_text_in_two_decoders(
+    project: Path, smtp: tuple[Inbox, int]
+) -> None:
+    """#19: the email package's folding lost the space at each fold ("базовуюставку")."""
+    inbox, _ = smtp
+    config = project / "config.yaml"
+    prefix = "Нацбанк Казахстана повысил базовую ставку до 18,5%, банки начнут повышать ставки"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("'Дайджест / Digest {date}'", f"'{prefix} по депозитам — {{top}}'"),
+        encoding="utf-8",
+    )
+    assert _send(project, "--date", "2026-02-05") == 0
+    want = f"{prefix} по депозитам — Казахстан и Россия: дружба, проверенная временем"
+    assert {m["Subject"] for m in inbox.messages} == {want}  # Python's email parser
+    header = email.message_from_bytes(inbox.raw[0], policy=email.policy.compat32)["Subject"]
+    assert "\n" in header  # folded over lines, as a long header must be
+    perl = subprocess.run(  # an independent decoder: Perl's Encode::MIME::Header
+        ["perl", "-CS", "-MEncode", "-e", "local $/; print decode('MIME-Header', <STDIN>)"],
+        input=header.encode(), capture_output=True, check=True,
+    )  # fmt: skip
+    assert perl.stdout.decode("utf-8") == want
 
 
 def test_a_permanent_refusal_is_not_retried_and_names_the_server(
