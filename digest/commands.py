@@ -207,14 +207,18 @@ def _report_render(report: pipeline.RenderReport, day: str | None) -> None:
 
 
 def _report_send(report: pipeline.SendReport, day: str | None) -> None:
-    if report.date is None:
-        say(f"send     no issue {'for ' + day if day else 'yet'}: nothing to send")
+    if not report.editions:
+        say(f"send     no issue {'for ' + day if day else 'due'}: nothing to send")
         return
-    for d in report.deliveries:
-        line = f"send     {report.date} to {d.recipient}: {d.status}"
-        line += f" after {d.attempts} attempt(s)" if d.attempts else ""
-        line += f" ({d.error})" if d.error else ""
-        say(line, file=sys.stderr if d.status == "failed" else sys.stdout)
+    if len(report.editions) > 1:
+        days = ", ".join(d for d, _ in report.editions)
+        say(f"send     catching up: {len(report.editions)} closed editions not yet sent: {days}")
+    for date, deliveries in report.editions:
+        for d in deliveries:
+            line = f"send     {date} to {d.recipient}: {d.status}"
+            line += f" after {d.attempts} attempt(s)" if d.attempts else ""
+            line += f" ({d.error})" if d.error else ""
+            say(line, file=sys.stderr if d.status == "failed" else sys.stdout)
     failed = sum(1 for d in report.deliveries if d.status == "failed")
     delivered = len(report.deliveries) - failed
     say(f"send     summary: {delivered} delivered or already sent, {failed} failed")
@@ -384,15 +388,13 @@ def dry_run(args: argparse.Namespace, config: Config) -> int:
         if args.command in ("run", "send") and config.email.to:
             conn = db.connect(copy, config.database_timeout)
             try:
-                day, todo = pipeline.preview_send(trial, conn)
+                due = pipeline.preview_send(trial, conn)
             finally:
                 conn.close()
-            if day is None:
-                say("dry-run  would email nothing: no edition has closed yet")
-            elif not todo:
-                say(f"dry-run  would email nothing: the issue of {day} went to everyone")
-            else:
+            for day, todo in due:
                 say(f"dry-run  would email the issue of {day} to {', '.join(todo)}")
+            if not due:
+                say("dry-run  would email nothing: no closed edition is due to anyone")
     say("dry-run  nothing was stored, written or sent; the lines above say what a run would do"
         " (the archive shown was a scratch copy, now removed)")  # fmt: skip
     return status

@@ -7,12 +7,10 @@ place and the next run picks up from there. Re-running is always safe.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from datetime import time as dtime
-from zoneinfo import ZoneInfo
 
 from digest import lock
 from digest.cluster.stories import assign
@@ -30,7 +28,9 @@ from digest.models import StoredArticle
 from digest.render import browse, editions, pages, search
 from digest.render.bilingual import TranslationInfo, translatable, wanted
 from digest.render.context import STATE_FILE, failing_feeds, page_context, render_state
-from digest.render.issues import Issue, IssueStory, build_issues, build_stories
+from digest.render.issues import Issue, IssueStory
+from digest.render.stored import issues as issues  # re-exported for callers
+from digest.render.stored import zone_cutoff
 from digest.store import claims, db, sends, vectors
 from digest.store.backend import Connection
 from digest.text.meaning import ENCODER
@@ -44,6 +44,64 @@ from digest.translate.pivots import pivots
 class ClusterReport:
     assigned: int
     days: frozenset[str]  # publication days of the articles assigned: the issues that change
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    issues: list[Issue]
+    archive: ArchiveResult
+    translation: TranslationInfo
+    translated: int  # texts the engines translated in this run (the rest came from the cache)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which stages a run does. `date`: the issue to render or send (default: the issues that
+    changed, and the newest for sending); `rebuild`: render every issue, not only the changed."""
+
+    collect: bool = False
+    cluster: bool = False
+    render: bool = False
+    send: bool = False
+    date: str | None = None
+    rebuild: bool = False
+    since: str | None = None  # render (and translate, with no time limit) issues from this day
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """Each edition emailed, oldest first, with its deliveries (none: nothing was due)."""
+
+    editions: tuple[tuple[str, tuple[Delivery, ...]], ...]
+
+    @property
+    def date(self) -> str | None:
+        """The newest edition emailed, if any."""
+        return self.editions[-1][0] if self.editions else None
+
+    @property
+    def deliveries(self) -> tuple[Delivery, ...]:
+        return tuple(d for _, sent in self.editions for d in sent)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What each stage of the run did (None: the stage was not in the plan)."""
+
+    collect: CollectReport | None = None
+    meaning: MeaningReport | None = None
+    quarantine: QuarantineReport | None = None
+    cluster: ClusterReport | None = None
+    render: RenderReport | None = None
+    send: SendReport | None = None
+    stopped: str = ""  # why the run stopped before the end of its plan, if it did
+
+
+@dataclass(frozen=True)
+class QuarantineReport:
+    """Stored rows set aside this run because later stages cannot handle them."""
+
+    rows: tuple[db.Quarantined, ...]
 
 
 def cluster(
@@ -63,7 +121,7 @@ def cluster(
     through = pivots(config, conn, [*pending, *nearby], engine_map or {})
     memberships = assign(pending, existing, config.cluster, pivots=through)
     assigned = db.save_memberships(conn, memberships)
-    zone, cutoff = _zone_cutoff(config)
+    zone, cutoff = zone_cutoff(config)
     now = datetime.now(UTC).isoformat()  # a late article goes into the edition open now
     days = {editions.edition_of(s.article.published, zone, cutoff) for s in pending}
     return ClusterReport(assigned, frozenset(days | {editions.edition_of(now, zone, cutoff)}))
@@ -73,34 +131,6 @@ def _with_vectors(conn: Connection, stored: list[StoredArticle]) -> list[StoredA
     """`stored` with each article's meaning vector, where made (`collect.meaning`)."""
     found = vectors.of(conn, ENCODER, [s.id for s in stored])
     return [replace(s, vector=found.get(s.id)) for s in stored]
-
-
-def _zone_cutoff(config: Config) -> tuple[ZoneInfo, dtime]:
-    hour, minute = (int(x) for x in config.issue.cutoff.split(":"))
-    return ZoneInfo(config.schedule.timezone), dtime(hour, minute)
-
-
-def issues(
-    conn: Connection, keywords: Sequence[str] = (), config: Config | None = None
-) -> list[Issue]:
-    """Every issue, from the store. With `config`, articles go into daily editions with its
-    cut-off, and one that arrived after its edition was emailed goes into a later one, marked
-    late (`render.editions`); without, each article is in the issue of its own day."""
-    stored = db.articles(conn)
-    placed = None
-    if config is not None:
-        zone, cutoff = _zone_cutoff(config)
-        collected, sent = db.collected_times(conn), sends.first_sent(conn)
-        placed = editions.assign(stored, collected, sent, zone, cutoff)
-    return build_issues(build_stories(stored, db.memberships(conn), placed), keywords)
-
-
-@dataclass(frozen=True)
-class RenderReport:
-    issues: list[Issue]
-    archive: ArchiveResult
-    translation: TranslationInfo
-    translated: int  # texts the engines translated in this run (the rest came from the cache)
 
 
 def translate(
@@ -194,22 +224,47 @@ def render(
 def choose_issue(
     config: Config, all_issues: list[Issue], date: str | None, now: datetime | None = None
 ) -> Issue | None:
-    """The issue to email: that of `date`, else the latest closed edition (one still open,
-    today's or one dated ahead by a wrong date, never goes out in its place)."""
-    zone, cutoff = _zone_cutoff(config)
+    """The issue of `date`, else the latest closed edition (one still open, today's or one
+    dated ahead by a wrong date, never goes out in its place)."""
+    zone, cutoff = zone_cutoff(config)
     latest = editions.latest_closed((i.date for i in all_issues), now or datetime.now(zone),
                                     zone, cutoff)  # fmt: skip
     chosen = [i for i in all_issues if (i.date == date if date else i.date == latest)]
     return chosen[-1] if chosen else None
 
 
-def preview_send(config: Config, conn: Connection) -> tuple[str | None, list[str]]:
-    """What `send` would do now: the issue and the recipients not yet sent it."""
-    issue = choose_issue(config, issues(conn, config.render.keywords, config), None)
-    if issue is None:
-        return None, []
-    todo = [r for r in config.email.to if (sends.ledger(conn, issue.date, r) or ("",))[0] != "sent"]
-    return issue.date, todo
+def due(
+    config: Config, conn: Connection, all_issues: list[Issue], now: datetime | None = None
+) -> list[tuple[Issue, list[str]]]:
+    """The closed editions not yet sent to some recipient, oldest first (`editions.due`)."""
+    latest = choose_issue(config, all_issues, None, now)
+    if latest is None:
+        return []
+    recipients = {r: sends.first_sent_to(conn, r) for r in config.email.to}
+    by_date = {i.date: i for i in all_issues}
+    sent = {(d, r) for d in by_date for r in recipients
+            if (sends.ledger(conn, d, r) or ("",))[0] == "sent"}  # fmt: skip
+    return [(by_date[d], todo) for d, todo in editions.due(by_date, latest.date, recipients, sent)]
+
+
+def preview_send(config: Config, conn: Connection) -> list[tuple[str, list[str]]]:
+    """What `send` would do now: each edition due, with the recipients not yet sent it."""
+    return [(i.date, todo) for i, todo in due(config, conn, issues(conn, config.render.keywords,
+                                                                    config))]  # fmt: skip
+
+
+def _send_one(
+    config: Config, conn: Connection, issue: Issue, sender: Sender,
+    engine_map: dict[str, Engine] | None, recipients: list[str] | None = None,
+) -> list[Delivery]:  # fmt: skip
+    info, _ = translate(config, conn, list(issue.stories), engine_map)
+    ctx = page_context(config, conn, list(issue.stories), info)
+    text = pages.issue_text(issue, ctx)
+    html = pages.issue_email_html(issue, ctx)
+    first = issue.stories[0] if issue.stories else None
+    fields = {"stories": len(issue.stories), "top": first.original_title if first else ""}
+    return send_issue(conn, config.email, issue.date, text, html, sender,
+                      recipients=recipients, fields=fields)  # fmt: skip
 
 
 def send(
@@ -220,66 +275,26 @@ def send(
     engine_map: dict[str, Engine] | None = None,
     all_issues: list[Issue] | None = None,
     now: datetime | None = None,
-) -> tuple[str | None, list[Delivery]]:
-    """Email the issue of `date` (default: the latest closed edition) to every recipient not
-    yet sent it.
+) -> SendReport:
+    """Email the issue of `date` to every recipient not yet sent it; without `date`, every
+    edition `due`, oldest first (catching up after downtime).
     `all_issues` spares reading the store again when the caller has just built them."""
     if all_issues is None:
         all_issues = issues(conn, config.render.keywords, config)
-    issue = choose_issue(config, all_issues, date, now)
-    if issue is None:
-        return None, []
-    info, _ = translate(config, conn, list(issue.stories), engine_map)
-    ctx = page_context(config, conn, list(issue.stories), info)
-    text = pages.issue_text(issue, ctx)
-    html = pages.issue_email_html(issue, ctx)
-    first = issue.stories[0] if issue.stories else None
-    top = first.original_title if first else ""
-    fields = {"stories": len(issue.stories), "top": top}
-    return issue.date, send_issue(conn, config.email, issue.date, text, html, sender, fields=fields)
+    if date is not None:
+        issue = choose_issue(config, all_issues, date, now)
+        if issue is None:
+            return SendReport(())
+        return SendReport(
+            ((issue.date, tuple(_send_one(config, conn, issue, sender, engine_map))),)
+        )
+    return SendReport(tuple(
+        (issue.date, tuple(_send_one(config, conn, issue, sender, engine_map, todo)))
+        for issue, todo in due(config, conn, all_issues, now)
+    ))  # fmt: skip
 
 
 # ---- the run: which stages, in what order, with what ------------------------------------
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Which stages a run does. `date`: the issue to render or send (default: the issues that
-    changed, and the newest for sending); `rebuild`: render every issue, not only the changed."""
-
-    collect: bool = False
-    cluster: bool = False
-    render: bool = False
-    send: bool = False
-    date: str | None = None
-    rebuild: bool = False
-    since: str | None = None  # render (and translate, with no time limit) issues from this day
-
-
-@dataclass(frozen=True)
-class SendReport:
-    date: str | None  # the issue sent, or None when there was none
-    deliveries: tuple[Delivery, ...]
-
-
-@dataclass(frozen=True)
-class RunReport:
-    """What each stage of the run did (None: the stage was not in the plan)."""
-
-    collect: CollectReport | None = None
-    meaning: MeaningReport | None = None
-    quarantine: QuarantineReport | None = None
-    cluster: ClusterReport | None = None
-    render: RenderReport | None = None
-    send: SendReport | None = None
-    stopped: str = ""  # why the run stopped before the end of its plan, if it did
-
-
-@dataclass(frozen=True)
-class QuarantineReport:
-    """Stored rows set aside this run because later stages cannot handle them."""
-
-    rows: tuple[db.Quarantined, ...]
 
 
 Notify = Callable[[object], None]
@@ -349,8 +364,7 @@ def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
             done(render=rendered)
         sender = deps.sender if plan.send and not report.stopped else None
         if sender is not None and not out_of_time("send"):
-            day, deliveries = send(config, deps.conn, sender, plan.date, engine_map, built)
-            done(send=SendReport(day, tuple(deliveries)))
+            done(send=send(config, deps.conn, sender, plan.date, engine_map, built))
     return report
 
 

@@ -1,5 +1,7 @@
 """`digest schedule`: APScheduler in the foreground. Collects every `collect_every_minutes`;
-at `issue_at` in `timezone` builds yesterday's issue and sends it. Missed runs are coalesced
+at `issue_at` in `timezone` builds the issues and, when `schedule.send` is on, mails every
+closed edition not yet sent (`pipeline.due`: the one `digest run` would mail, and any missed
+while it was down). Started after `issue_at`, it does that at once. Missed runs are coalesced
 into one, a job never overlaps itself, and every job holds the same lock as `digest run`, so a
 cron run and the scheduler never work at once. SIGTERM and SIGINT stop it cleanly after the
 running job."""
@@ -34,15 +36,11 @@ def _job(runner: Runner, name: str, plan: Plan) -> None:
         say(f"schedule {name} failed: {exc}")
 
 
-def daily_plan(config: Config, now: datetime | None = None) -> Plan:
-    """Yesterday's issue (in `schedule.timezone`): collect, group, render, and send it when
-    `schedule.send` is on."""
-    zone = ZoneInfo(config.schedule.timezone)
-    yesterday = ((now or datetime.now(zone)) - timedelta(days=1)).date().isoformat()
-    return Plan(
-        collect=config.schedule.send, cluster=True, render=True, send=config.schedule.send,
-        date=yesterday,
-    )  # fmt: skip
+def daily_plan(config: Config) -> Plan:
+    """Collect, group, render, and (when `schedule.send` is on) mail every closed edition not
+    yet sent, oldest first: the rule `digest run` follows."""
+    send = config.schedule.send
+    return Plan(collect=send, cluster=True, render=True, send=send)
 
 
 def daily(config: Config, runner: Runner) -> None:
@@ -56,10 +54,13 @@ def build(config: Config, runner: Runner) -> BlockingScheduler:
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
     )
     every = timedelta(minutes=config.schedule.collect_every_minutes)
+    now = datetime.now(zone)
+    if config.schedule.send:  # first the daily run: whatever closed edition is due goes out now
+        scheduler.add_job(daily, args=[config, runner], id="start", next_run_time=now)
     scheduler.add_job(
         _job, IntervalTrigger(seconds=max(1, int(every.total_seconds())), timezone=zone),
         args=[runner, "collect", Plan(collect=True)], id="collect",
-        next_run_time=datetime.now(zone),
+        next_run_time=now + every if config.schedule.send else now,
     )  # fmt: skip
     hour, minute = (int(x) for x in config.schedule.issue_at.split(":"))
     scheduler.add_job(

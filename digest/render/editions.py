@@ -9,7 +9,7 @@ open when it was collected, marked late.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,6 +39,33 @@ def latest_closed(editions: Iterable[str], now: datetime, zone: ZoneInfo, cutoff
     """The newest of `editions` whose end has passed, or '' if none has."""
     closed = [e for e in editions if closes_at(e, zone, cutoff) <= now]
     return max(closed, default="")
+
+
+CATCH_UP_DAYS = 7  # after downtime, the editions of at most the last week are mailed
+
+
+def due(
+    dates: Iterable[str],
+    latest: str,
+    first_sent: Mapping[str, str | None],
+    sent: Set[tuple[str, str]],
+) -> list[tuple[str, list[str]]]:
+    """The editions to email now, oldest first, each with its recipients. `latest`: the newest
+    closed edition; `first_sent`: by recipient, the first edition ever sent them (None: none);
+    `sent`: the (edition, recipient) pairs already delivered. A recipient gets every edition from
+    their first, within `CATCH_UP_DAYS` of the latest, not yet sent them (catching up after
+    downtime, or a start after `issue_at`); a recipient never sent one, the latest only (a new
+    reader is not sent the archive)."""
+    oldest = (date.fromisoformat(latest) - timedelta(days=CATCH_UP_DAYS - 1)).isoformat()
+    out: list[tuple[str, list[str]]] = []
+    for day in sorted(d for d in set(dates) if oldest <= d <= latest):
+        todo = [
+            r for r, first in first_sent.items()
+            if (day == latest or (first is not None and day >= first)) and (day, r) not in sent
+        ]  # fmt: skip
+        if todo:
+            out.append((day, todo))
+    return out
 
 
 def assign(

@@ -47,3 +47,11 @@ def first_sent(conn: Connection) -> dict[str, str]:
         "SELECT issue_date, MIN(updated_at) FROM sends WHERE status = 'sent' GROUP BY issue_date"
     )
     return {str(d): str(t) for d, t in rows}
+
+
+def first_sent_to(conn: Connection, recipient: str) -> str | None:
+    """The oldest edition ever sent to `recipient`, or None if none was."""
+    row = conn.execute(
+        "SELECT MIN(issue_date) FROM sends WHERE recipient = ? AND status = 'sent'", (recipient,)
+    ).fetchone()
+    return None if row is None or row[0] is None else str(row[0])

@@ -6,8 +6,10 @@ from __future__ import annotations
 import email
 import email.policy
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -233,10 +235,9 @@ def test_an_article_that_arrives_after_its_edition_was_mailed_reaches_the_reader
     next_morning = datetime.combine(
         date.fromisoformat(late_issue.date) + timedelta(days=1), dtime(6, 30), zone
     )
-    day, deliveries = pipeline.send(
-        config, conn, SmtpSender(config.email), engine_map={}, now=next_morning
-    )
-    assert day == late_issue.date and all(d.status == "sent" for d in deliveries)
+    report = pipeline.send(config, conn, SmtpSender(config.email), engine_map={}, now=next_morning)
+    day = report.date
+    assert day == late_issue.date and all(d.status == "sent" for d in report.deliveries)
     (mail,) = [m for m in inbox.to("analyst@example.org") if day in m["Subject"]]
     text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "Запоздалая заметка" in text or "Актау" in text
@@ -280,6 +281,51 @@ def test_a_long_russian_subject_decodes_to_the_exact_text_in_two_decoders(
         input=header.encode(), capture_output=True, check=True,
     )  # fmt: skip
     assert perl.stdout.decode("utf-8") == want
+
+
+def test_a_schedule_started_after_issue_at_mails_the_closed_edition_at_once(
+    project: Path, smtp: tuple[Inbox, int]
+) -> None:
+    """#19: started after `issue_at`, the scheduler never mailed that day's edition."""
+    inbox, _ = smtp
+    config = project / "config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "schedule:\n  collect_every_minutes: 60\n  issue_at: '00:01'\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digest", "schedule", "--config", "config.yaml"], cwd=project,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120  # a bound on a hang, not a benchmark
+    while len(inbox.messages) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0, out
+    assert sorted((m["To"], m["Subject"]) for m in inbox.messages) == [
+        ("analyst@example.org", "Дайджест / Digest 2026-02-07"),
+        ("editor@example.org", "Дайджест / Digest 2026-02-07"),
+    ], out
+    assert "schedule run finished with status 0" in out
+
+
+def test_a_run_after_downtime_mails_each_missed_edition_oldest_first_once(
+    project: Path, smtp: tuple[Inbox, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, _ = smtp
+    assert _send(project, "--date", "2025-11-12") == 0  # the readers' first edition
+    capsys.readouterr()
+    assert _send(project) == 0  # then down until now: two editions closed since
+    out = capsys.readouterr().out
+    assert "catching up: 2 closed editions not yet sent: 2026-02-05, 2026-02-07" in out, out
+    assert [m["Subject"] for m in inbox.to("analyst@example.org")] == [
+        "Дайджест / Digest 2025-11-12", "Дайджест / Digest 2026-02-05",
+        "Дайджест / Digest 2026-02-07",
+    ]  # fmt: skip
+    assert _send(project) == 0
+    assert "nothing to send" in capsys.readouterr().out and len(inbox.messages) == 6
 
 
 def test_a_permanent_refusal_is_not_retried_and_names_the_server(
