@@ -16,12 +16,14 @@ from digest.errors import (
     BUSY,
     CONFIG_ERROR,
     FATAL,
+    OK,
     Busy,
     ConfigError,
     DigestError,
     ModelError,
     SourceError,
 )
+from digest.log import reader_gone
 
 COMMANDS = {
     "collect": (
@@ -75,7 +77,8 @@ COMMANDS = {
         "  digest feeds add https://example.org/rss.xml --name Example\n"
         "  digest feeds disable https://example.org/rss.xml  # also: enable, remove, rename\n"
         "  digest feeds status  # last success, last error and counts per feed\n"
-        "(feeds listed in config.yaml are changed in the file)",
+        "(feeds listed in config.yaml are renamed or removed in the file; enabled: false there,\n"
+        "or digest feeds disable, stops fetching one)",
     ),
     "search": (
         "find stories across every issue by words, names or outlets",
@@ -93,6 +96,14 @@ COMMANDS = {
         "  digest doctor --delete  # delete those rows (the source would be refused today)",
     ),
 }
+
+
+FEED_ACTIONS = (  # (action, what it does, the rest of its example)
+    ("remove", "forget a feed added here or from OPML (its articles stay)", ""),
+    ("disable", "stop fetching a feed, one from config.yaml too", ""),
+    ("enable", "fetch a disabled feed again", ""),
+    ("rename", "change the outlet name of a feed added here or from OPML", " 'Example News'"),
+)
 
 
 def _date(text: str) -> str:
@@ -190,17 +201,26 @@ def _parser() -> argparse.ArgumentParser:
             what.add_parser(
                 "status", help="each feed: last success, last error, counts", parents=[common]
             )
-            add = what.add_parser("add", help="add one feed", parents=[common])
-            add.add_argument("url")
+            add = what.add_parser(
+                "add", help="add one feed", parents=[common], formatter_class=raw,
+                description="Add one feed to those collected (stored in the database, beside"
+                " the feeds of config.yaml).",
+                epilog="example:\n  digest feeds add https://example.org/rss.xml --name Example"
+                " --language de",
+            )  # fmt: skip
+            add.add_argument("url", help="the feed's http or https address")
             add.add_argument("--name", default="", help="the outlet's name (default: the URL)")
-            for action, text in (("remove", "forget a feed (its articles stay)"),
-                                 ("disable", "stop fetching a feed"),
-                                 ("enable", "fetch a disabled feed again"),
-                                 ("rename", "change a feed's outlet name")):  # fmt: skip
-                one = what.add_parser(action, help=text, parents=[common])
-                one.add_argument("url")
+            add.add_argument("--language", default="", help="ru, en, de, …: the feed's language,"
+                             " when it does not say (default: detected from the text)")  # fmt: skip
+            for action, text, detail in FEED_ACTIONS:
+                one = what.add_parser(
+                    action, help=text, parents=[common], formatter_class=raw,
+                    description=f"{text[0].upper()}{text[1:]}.",
+                    epilog=f"example:\n  digest feeds {action} https://example.org/rss.xml{detail}",
+                )  # fmt: skip
+                one.add_argument("url", help="the feed's address, as digest feeds status shows it")
                 if action == "rename":
-                    one.add_argument("name")
+                    one.add_argument("name", help="the outlet's new name")
     return parser
 
 
@@ -233,6 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "dry_run", False):
             return commands.dry_run(args, config)
         return commands.run_locked(args, config)
+    except BrokenPipeError:  # `digest feeds status | head -1`: the reader has all it wanted
+        reader_gone(sys.stdout)
+        return OK
     except Busy as exc:
         print(f"digest: {exc}", file=sys.stderr)
         return BUSY

@@ -11,16 +11,15 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from digest import lock, pipeline
+from digest import lock, pipeline, subscriptions
 from digest.cluster import evaluate
 from digest.collect.fetch import make_client
-from digest.collect.opml import read_opml
-from digest.config import Config, check_feed
+from digest.config import Config
 from digest.errors import CONFIG_ERROR, OK, PARTIAL, ModelError
 from digest.log import say
-from digest.models import FeedConfig, is_database_url
+from digest.models import is_database_url
 from digest.render import search
-from digest.store import claims, copy, db, feedstate
+from digest.store import claims, copy, db
 from digest.store.backend import Connection, redact
 from digest.store.search import Filters
 from digest.translate import evaluate as mt_eval
@@ -55,55 +54,6 @@ def _progress_line(what: str, unit: str) -> Callable[[int, int], None]:
             print(f"\r{what:<8} {done}/{total} {unit}", end=end, file=sys.stderr, flush=True)
 
     return show
-
-
-def _feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
-    pipeline.all_feeds(config, conn)  # config.yaml's feeds are known before any change
-    if args.action in ("remove", "disable", "enable", "rename"):
-        url: str = args.url
-        if args.action == "remove":
-            problem = feedstate.remove(conn, url)
-        elif args.action == "rename":
-            problem = feedstate.rename(conn, url, args.name)
-        else:
-            problem = feedstate.set_disabled(conn, url, args.action == "disable")
-        if problem:
-            say(f"feeds    {args.action}: {problem}", file=sys.stderr)
-            return CONFIG_ERROR
-        say(f"feeds    {args.action}: done for {args.url}")
-        return OK
-    if args.action == "add":
-        feed = FeedConfig(args.url, args.name or args.url)
-        check_feed(feed, "digest feeds add")
-        added = feedstate.register(conn, [feed], "cli")
-        say(f"feeds    {'added' if added else 'already known:'} {args.url}")
-        return OK
-    if args.action == "import":
-        feeds, skipped = read_opml(args.opml)
-        for reason in skipped:
-            say(f"feeds    skipped {reason}", file=sys.stderr)
-        added = feedstate.register(conn, feeds, "opml")
-        say(f"feeds    {len(added)} feed(s) added, {len(feeds) - len(added)} already known")
-        return PARTIAL if skipped else OK
-    states = feedstate.states(conn)
-    if not states:
-        say("feeds    none: list some under feeds: in config.yaml, or digest feeds import")
-    for s in states:
-        off = " (disabled)" if s.disabled else ""
-        print(f"{s.name} <{s.url}> [{s.origin}]{off}")
-        print(f"  last success: {s.last_success or 'never'}")
-        print(f"  last attempt: {s.last_attempt or 'never'} ({s.last_status or 'not yet'})")
-        print(f"  last error:   {s.last_error or 'none'}")
-        if s.failures:
-            print(f"  failing:      {s.failures} run(s) in a row")
-        if s.last_encoding:
-            print(f"  encoding:     {s.last_encoding}")
-        if s.last_warning:
-            print(f"  warning:      {s.last_warning}")
-        if s.retry_after:
-            print(f"  retry after:  {s.retry_after}")
-        print(f"  articles:     {s.articles_stored} stored, {s.entries_seen} entries seen")
-    return OK
 
 
 def _doctor(args: argparse.Namespace, conn: Connection) -> int:
@@ -292,7 +242,7 @@ def run_locked(args: argparse.Namespace, config: Config) -> int:
                 with claims.exclusive(conn):
                     if args.command == "doctor":
                         return _doctor(args, conn)
-                    return _feeds(args, config, conn)
+                    return subscriptions.feeds(args, config, conn)
             finally:
                 conn.close()
     return run_plan(config, plan_for(args))

@@ -217,15 +217,18 @@ def _feeds(value: Any, where: str) -> tuple[FeedConfig, ...]:
     return tuple(feeds)
 
 
-def check_feed(feed: FeedConfig, where: str) -> None:
-    """A feed needs an http(s) URL and a name; its language, if set, is an ISO 639 code."""
+def check_feed(feed: FeedConfig, where: str, cli: bool = False) -> None:
+    """A feed needs an http(s) URL and a name; its language, if set, is an ISO 639 code.
+    `cli`: the feed came from the command line, whose options the messages name."""
+    url, name, lang = ("the URL", "--name", "--language") if cli else ("url", "name", "language")
+    sep = ": " if cli else "."
     if not feed.url.lower().startswith(("http://", "https://")):
-        raise ConfigError(f"{where}.url must be an http or https address, not {feed.url!r}")
+        raise ConfigError(f"{where}{sep}{url} must be an http or https address, not {feed.url!r}")
     if not feed.name.strip():
-        raise ConfigError(f"{where}.name is required (the outlet's name)")
+        raise ConfigError(f"{where}{sep}{name} is required (the outlet's name)")
     if feed.language and not is_language_code(feed.language):
         raise ConfigError(
-            f"{where}.language must be a language code (ru, en, de, kk, …), not {feed.language!r}"
+            f"{where}{sep}{lang} must be a language code (ru, en, de, kk, …), not {feed.language!r}"
         )
 
 

@@ -203,3 +203,4 @@ class FeedConfig:
     language: str = _help("", "ru or en; empty means detect from the text.")
     full_text: bool = _help(False, "Fetch each article's page and extract its text.")
     tags: tuple[str, ...] = _help((), "Free labels for the feed.")
+    enabled: bool = _help(True, "false: listed but not fetched.")

@@ -69,12 +69,13 @@ def collect_seeds(config: Config, conn: Connection) -> list[SourceOutcome]:
 
 
 def all_feeds(config: Config, conn: Connection) -> list[FeedConfig]:
-    """The feeds in config.yaml, then those imported from OPML; config wins on a shared URL."""
+    """The feeds in config.yaml, then those imported from OPML, config winning on a shared URL;
+    without those disabled (`enabled: false` in config.yaml, or `digest feeds disable`)."""
     feedstate.register(conn, config.feeds, "config")
     listed = {f.url for f in config.feeds}
     off = feedstate.disabled(conn)
     every = [*config.feeds, *(f for f in feedstate.imported(conn) if f.url not in listed)]
-    return [f for f in every if f.url not in off]
+    return [f for f in every if f.url not in off and f.enabled]
 
 
 def _store_feed(conn: Connection, outcome: FeedOutcome, max_failures: int = 3) -> SourceOutcome:

@@ -75,13 +75,15 @@ def disabled(conn: Connection) -> set[str]:
     return {str(r[0]) for r in conn.execute("SELECT url FROM feeds WHERE disabled = 1")}
 
 
-def _change(conn: Connection, url: str, sql: str, params: tuple[object, ...]) -> str:
-    """Apply a change to one feed the user added (not one listed in config.yaml); returns
-    an empty string, or why it cannot be done."""
+def _change(
+    conn: Connection, url: str, sql: str, params: tuple[object, ...], config_too: bool = False
+) -> str:
+    """Apply a change to one feed the user added (or, `config_too`, one listed in config.yaml);
+    returns an empty string, or why it cannot be done."""
     row = conn.execute("SELECT origin FROM feeds WHERE url = ?", (url,)).fetchone()
     if row is None:
         return f"no feed {url} is known (see: digest feeds status)"
-    if row[0] == "config":
+    if row[0] == "config" and not config_too:
         return f"{url} is listed in config.yaml: change it there"
     try:
         with conn:
@@ -97,7 +99,9 @@ def remove(conn: Connection, url: str) -> str:
 
 
 def set_disabled(conn: Connection, url: str, off: bool) -> str:
-    return _change(conn, url, "UPDATE feeds SET disabled = ? WHERE url = ?", (int(off),))
+    """Switch a feed off or on, wherever it is listed (kept in the store, beside config.yaml's
+    own `enabled`)."""
+    return _change(conn, url, "UPDATE feeds SET disabled = ? WHERE url = ?", (int(off),), True)
 
 
 def rename(conn: Connection, url: str, name: str) -> str:

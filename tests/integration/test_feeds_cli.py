@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,7 +153,7 @@ def test_feeds_added_disabled_renamed_and_removed_from_the_command_line(
     assert feeds("enable", url) == 0
     assert main(["collect", "--config", str(config)]) == 0
     assert "feed Renamed outlet <" in capsys.readouterr().out
-    assert feeds("disable", listed) == 2  # listed in config.yaml: changed there
+    assert feeds("rename", listed, "Other") == 2  # listed in config.yaml: renamed there
     assert "listed in config.yaml: change it there" in capsys.readouterr().err
     assert feeds("remove", url) == 0
     capsys.readouterr()
@@ -178,3 +181,64 @@ def test_a_mislabelled_short_feed_is_stored_right_and_its_encoding_shown(
         title, encoding = conn.execute("SELECT title, encoding FROM articles").fetchone()
     assert title == "Путин в Астане"
     assert encoding == "koi8-r (declared cp1251, compared with other Cyrillic)"
+
+
+def test_a_failing_feed_of_config_yaml_can_be_silenced_both_ways(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#19: the health note said `digest feeds disable URL`, which refused a config feed, and
+    config.yaml had no `enabled` key."""
+    httpserver.expect_request("/dead.xml").respond_with_data("", status=500)
+    dead = httpserver.url_for("/dead.xml")
+    config = _config(tmp_path, {"Atom": serve(httpserver, "atom"), "Dead": dead})
+    assert main(["collect", "--config", str(config)]) == 1
+    capsys.readouterr()
+    assert main(["feeds", "disable", dead, "--config", str(config)]) == 0  # as the note says
+    assert main(["collect", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "feeds: 1 in all" in out and "Dead" not in out
+    assert main(["feeds", "status", "--config", str(config)]) == 0
+    assert f"Dead <{dead}> [config] (disabled)" in capsys.readouterr().out
+    assert main(["feeds", "enable", dead, "--config", str(config)]) == 0
+    text = config.read_text(encoding="utf-8").replace(
+        "    name: Dead\n", "    name: Dead\n    enabled: false\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    assert main(["collect", "--config", str(config)]) == 0  # off in the file
+    assert "Dead" not in capsys.readouterr().out
+    assert main(["feeds", "status", "--config", str(config)]) == 0
+    assert "(disabled: enabled: false in config.yaml)" in capsys.readouterr().out
+    assert main(["feeds", "enable", dead, "--config", str(config)]) == 0
+    assert "still off: enabled: false in config.yaml" in capsys.readouterr().out
+
+
+def test_feeds_status_read_by_head_ends_cleanly(tmp_path: Path) -> None:
+    """`digest feeds status | head -1` ended in a BrokenPipeError traceback."""
+    config = _config(tmp_path, {f"Outlet {i}": f"https://example.org/{i}.xml" for i in range(3000)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digest", "feeds", "status", "--config", str(config)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"Outlet 0 <")
+    proc.stdout.close()  # as `head -1` does
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_feeds_add_takes_a_language_and_says_which_option_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _config(tmp_path, {})
+    url = "https://example.de/feed.xml"
+    assert main(["feeds", "add", url, "--name", "Heise", "--language", "de-DE",
+                 "--config", str(config)]) == 0  # fmt: skip
+    db = sqlite3.connect(tmp_path / "data" / "digest.sqlite3")
+    assert db.execute("SELECT language FROM feeds WHERE url = ?", (url,)).fetchone() == ("de",)
+    db.close()
+    assert main(["feeds", "add", "ftp://x/rss", "--config", str(config)]) == 2
+    assert "digest feeds add: the URL must be an http or https address" in capsys.readouterr().err
+    assert main(["feeds", "add", url, "--language", "deutsch", "--config", str(config)]) == 2
+    assert "--language must be a language code" in capsys.readouterr().err
