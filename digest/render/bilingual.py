@@ -55,9 +55,8 @@ def _pick(own: Mapping[str, str], lang: str, info: TranslationInfo) -> Text:
 
 @dataclass(frozen=True)
 class StoryTexts:
-    """A story's title and summary by language ("ru", "en", and the code of a story written
-    in neither, shown as written), and the headline to show: Russian, else English, else the
-    original."""
+    """A story's title and summary by language ("ru", "en", and the code of a story led by an
+    article in neither, shown as written), and the headline to show: the lead's, as written."""
 
     title: dict[str, Text]
     summary: dict[str, Text]
@@ -71,10 +70,12 @@ class StoryTexts:
 
     @property
     def head(self) -> Text:
-        for lang in (*LANGUAGES, self.other):
-            if lang and self.title[lang].text:
-                return self.title[lang]
-        return self.title["ru"]
+        """The headline as written (the lead article's), the same on every page; else the
+        first text there is."""
+        langs = [lang for lang in (*LANGUAGES, self.other) if lang]
+        found = [self.title[lang] for lang in langs if self.title[lang].text]
+        return next((t for t in found if t.source == "original"), found[0] if found else
+                    self.title["ru"])  # fmt: skip
 
 
 def story_texts(story: IssueStory, info: TranslationInfo) -> StoryTexts:

@@ -39,10 +39,8 @@ def appearances(issues: Sequence[Issue]) -> dict[str, Appearance]:
 
 
 def headline(story: IssueStory, ctx: PageContext) -> str:
-    """The story's headline in the reader's language when it is there, else the original."""
-    texts = story_texts(story, ctx.info)
-    mine = texts.title.get(ctx.language)
-    return (mine.text if mine is not None and mine.text else texts.head.text) or ""
+    """The story's headline as its latest issue and story page show it (`StoryTexts.head`)."""
+    return story_texts(story, ctx.info).head.text or ""
 
 
 def known(ctx: PageContext) -> dict[str, Entities]:

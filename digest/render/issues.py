@@ -1,12 +1,14 @@
 """From stories to daily issues. Pure: stories in, issues out.
 
-An issue exists for every date that has articles. It carries the stories active that day:
-new stories first, then updates to stories an earlier issue carried (with the date of that
-issue, to link back). Each story lists every article published up to the issue's date.
+An issue exists for every date that has articles. It carries the stories active that day, new
+ones and updates to stories an earlier issue carried (with the date of that issue, to link
+back), ranked together by their coverage that day (`_ranked`). Each story lists every article
+published up to the issue's date and is headed by that day's most representative one (`lead`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,8 +25,8 @@ class IssueStory:
     story_id: str
     status: StoryStatus
     first_issue: str  # the date of the issue that first carried the story
-    # By language, as written: Russian and English where an article is in them, else the one
-    # language of a story written in neither (digest translates only between ru and en)
+    # By language, as written: the headline and summary of the issue's lead article (`lead`),
+    # in its own language; the other comes by translation (`render.bilingual`)
     title: Mapping[str, str]
     summary: Mapping[str, str]
     articles: tuple[StoryArticle, ...]  # published on or before the issue date, oldest first
@@ -34,7 +36,8 @@ class IssueStory:
 
     @property
     def other_language(self) -> str:
-        """The language of a story with no Russian or English article ("" otherwise)."""
+        """The language of a story led by an article in neither Russian nor English, which
+        digest does not translate ("" otherwise)."""
         return next((lang for lang in self.title if lang not in ("ru", "en")), "")
 
     @cached_property
@@ -111,20 +114,27 @@ def build_stories(
     return stories
 
 
-def _summary(articles: Sequence[StoryArticle], language: str) -> str:
-    """The summary of the story's original in `language` (the caller names a language some
-    article is written in)."""
-    own = [a for a in articles if a.stored.article.language == language]
-    original = next((a for a in own if a.original), own[0])
-    return summary(original.stored.article)
+def _words(title: str) -> frozenset[str]:
+    """A headline's words of four letters or more, cut to five (Russian endings aside)."""
+    return frozenset(w[:5] for w in re.findall(r"\w{4,}", title.lower()))
 
 
-def _title(articles: Sequence[StoryArticle], language: str) -> str:
-    """The story's title in `language`, as written (never a translation): the first headline
-    of an article in that language, preferring a real headline over one derived from a lead."""
-    own = [a.stored.article for a in articles if a.stored.article.language == language]
-    real = [a for a in own if not a.title_derived]
-    return (real or own)[0].title
+def lead(articles: Sequence[StoryArticle], day: str) -> StoryArticle:
+    """The article that heads the story in the issue of `day`: of that day's articles (the news
+    the issue carries), the one whose headline shares the most words with the day's other
+    headlines (the most representative), a real headline before one derived from a lead, then
+    the story's first report, then the earliest; Russian or English before other languages."""
+    today = [a for a in articles if a.day == day] or list(articles)
+    words = {a.stored.id: _words(a.stored.article.title) for a in today}
+
+    def rank(a: StoryArticle) -> tuple[int, int, int, int, str, int]:
+        mine, own = words[a.stored.id], a.stored.article
+        shared = sum(len(mine & words[o.stored.id]) for o in today if o is not a)
+        ours = 0 if own.language in ("ru", "en") else 1  # the languages digest translates
+        real = 1 if own.title_derived else 0
+        return (ours, real, -shared, 0 if a.original else 1, own.published, a.stored.id)
+
+    return min(today, key=rank)
 
 
 def _why(item: StoryArticle, upto: Sequence[StoryArticle], day: str) -> dict[str, object]:
@@ -144,14 +154,13 @@ def _keywords(articles: Sequence[StoryArticle], keywords: Sequence[str]) -> tupl
 def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueStory:
     upto = tuple(a for a in story.articles if a.day <= day)
     first = story.first_day
-    langs = [a.stored.article.language for a in upto]
-    shown = [lang for lang in ("ru", "en") if lang in langs] or langs[:1]
+    head = lead(upto, day).stored.article  # both languages from it: as written, and translated
     return IssueStory(
         story_id=story.id,
         status="new" if first == day else "update",
         first_issue=first,
-        title={lang: _title(upto, lang) for lang in shown},
-        summary={lang: _summary(upto, lang) for lang in shown},
+        title={head.language: head.title},
+        summary={head.language: summary(head)},
         articles=upto,
         new_sources=frozenset(a.stored.article.source for a in upto if a.day == day),
         issue_date=day,
@@ -160,13 +169,18 @@ def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueS
 
 
 def _ranked(items: list[IssueStory]) -> list[IssueStory]:
-    """Stories with a keyword first, then new stories before updates; within those, more
-    outlets first, then the most recently published (sorts are stable, applied last-first)."""
+    """One ranking for new stories and updates alike: a story with a keyword first; then the
+    most outlets carrying it in this issue, the most articles in this issue, the most outlets
+    in all, the most recently published (sorts are stable, applied last-first). A followed
+    story's update that many outlets carry leads the issue; new or not does not count."""
+
+    def today(i: IssueStory) -> tuple[int, int]:
+        new = [a.stored.article for a in i.articles if a.stored.article.source in i.new_sources]
+        return len({a.outlet or a.source for a in new}), len(new)
+
     items = sorted(items, key=lambda i: i.story_id)
     items.sort(key=lambda i: max(a.stored.article.published for a in i.articles), reverse=True)
-    items.sort(
-        key=lambda i: (0 if i.keywords else 1, 0 if i.status == "new" else 1, -len(i.outlets))
-    )
+    items.sort(key=lambda i: (0 if i.keywords else 1, *(-n for n in today(i)), -len(i.outlets)))
     return items
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
+from typing import Any
 
 from razdel import sentenize
 
@@ -31,9 +33,10 @@ _LINK = re.compile(r"(?:https?://|www\.|t\.me/)\S*|\S+@\S+|[@#]\w+", re.IGNORECA
 def language(text: str, declared: str = "") -> str:
     """The article's ISO 639 code. Cyrillic text is Russian, or Kazakh or Ukrainian when
     their own letters make up more than a sliver of it; Latin text is in the language its source
-    declared (a feed's `<language>`), else English. The script is the one most of the text's
-    lower-case words are written in, so that a Russian article full of Latin names («Resident
-    Evil Village доминирует в чарте Steam») stays Russian; by letters where that is a tie."""
+    declared (a feed's `<language>`), else the one `latin_language` identifies. The script is
+    the one most of the text's lower-case words are written in, so that a Russian article full
+    of Latin names («Resident Evil Village доминирует в чарте Steam») stays Russian; by letters
+    where that is a tie."""
     cyrillic = len(_CYRILLIC.findall(text))
     running = _LINK.sub(" ", text)
     words = len(_CYRILLIC_WORD.findall(running)) - len(_LATIN_WORD.findall(running))
@@ -43,7 +46,27 @@ def language(text: str, declared: str = "") -> str:
         if len(_UKRAINIAN.findall(text)) > 0.02 * cyrillic:
             return "uk"
         return "ru"
-    return declared if declared and declared not in ("ru", "kk", "uk") else "en"
+    if declared and declared not in ("ru", "kk", "uk"):
+        return declared
+    return latin_language(running)
+
+
+SURE = 0.9  # how sure the identifier must be to call a Latin text anything but English
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def latin_language(text: str) -> str:
+    """A Latin-script text's language by py3langid (its model ships in the wheel; 97 languages,
+    German, Turkish and Latin Uzbek among them), English unless it is at least `SURE`: a
+    headline of names alone ("Tokayev meets Putin") is too short to say."""
+    found, probability = _identifier().classify(text[:4000])
+    return str(found) if probability >= SURE else "en"
 
 
 def sentences(text: str) -> list[str]:

@@ -120,6 +120,15 @@ def test_bad_opml_is_named(data: bytes) -> None:
         ("Катки района: @cao24_official https://t.me/msk_top1 https://t.me/moscow/462", "", "ru"),
         # a Cyrillic word quoted in English running text
         ("The minister thanked the crowd with a loud «Спасибо» before he left Astana.", "", "en"),
+        # #19: Latin text a source does not declare, identified (py3langid), not taken for English
+        (
+            "Heise: Neue Sicherheitslücke in Chrome entdeckt, Google hat ein Update veröffentlicht.",
+            "",
+            "de",
+        ),
+        ("Toshkentda yangi metro bekati ochildi, deb xabar beradi Kun.uz", "", "uz"),
+        ("Türkiye ve Kazakistan arasında yeni bir ticaret anlaşması imzalandı.", "", "tr"),
+        ("Tokayev meets Putin in Moscow", "", "en"),  # names alone: too short to say otherwise
     ],
 )
 def test_language_is_the_text_s_own(text: str, declared: str, expected: str) -> None:
