@@ -122,7 +122,7 @@ def test_bad_opml_is_named(data: bytes) -> None:
         ("The minister thanked the crowd with a loud «Спасибо» before he left Astana.", "", "en"),
         # #19: Latin text a source does not declare, identified (py3langid), not taken for English
         (
-            "Heise: Neue Sicherheitslücke in Chrome entdeckt, Google hat ein Update veröffentlicht.",
+            "Neue Sicherheitslücke in Chrome entdeckt, Google hat ein Update veröffentlicht.",
             "",
             "de",
         ),
