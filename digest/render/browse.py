@@ -16,7 +16,8 @@ from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue, IssueStory
 from digest.render.pages import PageContext, environment
-from digest.text.words import terms
+from digest.text.summary import summary
+from digest.text.words import endings, terms
 
 TOPS = 3  # headlines per issue on the index
 
@@ -72,20 +73,25 @@ def story_files(
         html = template.render(
             story=story, seen=seen, ctx=ctx, s=s, site_title=ctx.site_title,
             texts=story_texts(story, ctx.info), ents=ents.get(sid),
+            when=lambda a: pages.shown_time(a, ctx.timezone, s),
         )  # fmt: skip
         files += [(f"stories/{sid}.html", html), (f"stories/{sid}.json", _json(data))]
     return files
 
 
-def _story_terms(story: IssueStory, title: str, ents: Entities | None) -> set[str]:
+def _story_terms(story: IssueStory, title: str, ents: Entities | None, cut: set[str]) -> set[str]:
+    """The terms a story is found by on the search page; `cut` gains the endings its words'
+    stems leave off (`text.words.endings`)."""
     found: set[str] = set()
     shown = [*story.title.items(), *((k, v) for k, v in story.summary.items() if k in LANGUAGES)]
     for lang, text in [*shown, ("ru", title)]:
         if text:
             found.update(terms(text, lang or "en"))
-    for item in story.articles:  # every outlet's headline; the texts are for `digest search`
+    for item in story.articles:  # every outlet's headline and lead; whole texts: `digest search`
         a = item.stored.article
-        found.update(terms(f"{a.title}\n{a.outlet} {a.via} {a.author}", a.language))
+        text = f"{a.title}\n{summary(a)}\n{a.outlet} {a.via} {a.author}"
+        found.update(terms(text, a.language))
+        cut |= endings(text, a.language)
     if ents is not None:
         names = " ".join((*ents.people, *ents.organisations, *ents.places))
         found.update(terms(names, "ru"))
@@ -94,25 +100,26 @@ def _story_terms(story: IssueStory, title: str, ents: Entities | None) -> set[st
 
 def search_index(every: Mapping[str, Appearance], ctx: PageContext) -> str:
     """`search-index.js`: the stories (id, headline, first issue, issues, outlets) and, for
-    each term of their headlines, summaries, outlets and names, the stories holding it (full
-    texts are searched by `digest search`, which reads the store). A script, not JSON, so that
-    the search page can load it from file:// too (browsers refuse fetch() there)."""
+    each term of their articles' headlines and leads, outlets and names, the stories holding
+    it (full texts are searched by `digest search`, which reads the store). A script, not
+    JSON, so that the search page can load it from file:// too (browsers refuse fetch())."""
     stories: list[list[object]] = []
     postings: dict[str, list[int]] = {}
+    cut: set[str] = set()
     ents = known(ctx)
     newest_first = sorted(every.items(), key=lambda kv: kv[1].issues[-1], reverse=True)
     for n, (sid, seen) in enumerate(newest_first):
         title = headline(seen.story, ctx)
         stories.append([sid, title, seen.issues[0], list(seen.issues),
                         ", ".join(seen.story.outlets)])  # fmt: skip
-        for term in sorted(_story_terms(seen.story, title, ents.get(sid))):
+        for term in sorted(_story_terms(seen.story, title, ents.get(sid), cut)):
             postings.setdefault(term, []).append(n)
     # Sorted, so the same archive gives the same bytes; each list as gaps between story
     # numbers (smaller numbers, a smaller file), summed back by the page.
     postings = {t: [n - p for n, p in zip(ns, [0, *ns[:-1]], strict=True)]
                 for t, ns in sorted(postings.items())}  # fmt: skip
-    data = json.dumps({"stories": stories, "terms": postings}, ensure_ascii=False,
-                      separators=(",", ":"))  # fmt: skip
+    data = json.dumps({"stories": stories, "terms": postings, "endings": sorted(cut)},
+                      ensure_ascii=False, separators=(",", ":"))  # fmt: skip
     return f"window.DIGEST_SEARCH = {data};\n"
 
 

@@ -66,6 +66,7 @@ def page_context(
         known_entities=known,
         base_url=config.render.base_url.rstrip("/"),
         health=failing_feeds(conn, config.fetch.max_failures) if health is None else health,
+        timezone=config.schedule.timezone,
     )
 
 

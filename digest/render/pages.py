@@ -10,13 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from digest import __version__
-from digest.models import FeedState
+from digest.models import Article, FeedState
 from digest.render.bilingual import TranslationInfo, story_texts
 from digest.render.contract import missing_note
 from digest.render.entities import Entities
@@ -41,6 +42,7 @@ class PageContext:
     known_entities: Mapping[str, Entities] = field(default_factory=dict)  # every story's, if found
     base_url: str = ""  # absolute address of the archive, for email links and the feed
     health: tuple[FeedState, ...] = ()  # feeds failing past fetch.max_failures (newest issue)
+    timezone: str = "UTC"  # every time shown is in it (`schedule.timezone`)
 
 
 def md_escape(text: object) -> str:
@@ -58,6 +60,23 @@ def highlight(text: object, keywords: tuple[str, ...]) -> Markup:
         pattern = re.compile(re.escape(str(escape(word))), re.IGNORECASE)
         escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
     return Markup(escaped)
+
+
+def shown_time(article: Article, zone: str, s: Strings) -> str:
+    """When an article was published, in the reader's zone (`schedule.timezone`), so that "who
+    reported first" reads right across outlets; with the outlet's own time where its zone
+    differs, and said so where the time is that of fetching (the source gave none)."""
+    if len(article.published) <= 10:  # a day without a time (a seed)
+        return article.published
+    when = datetime.fromisoformat(article.published)
+    own = when if when.tzinfo else when.replace(tzinfo=UTC)
+    local = own.astimezone(ZoneInfo(zone))
+    text = local.strftime("%Y-%m-%d %H:%M")
+    if article.published_estimated:
+        return f"{text} ({s.t('time_fetched')})"
+    if own.utcoffset() != local.utcoffset():
+        return f"{text} ({s.t('time_outlet', time=own.strftime('%H:%M'), zone=own.strftime('%z'))})"
+    return text
 
 
 def paragraphs(body: str) -> list[str]:
@@ -89,6 +108,7 @@ def _issue(template: str, issue: Issue, ctx: PageContext) -> str:
             ctx=ctx,
             site_title=ctx.site_title,
             s=Strings(ctx.language),
+            when=lambda a: shown_time(a, ctx.timezone, Strings(ctx.language)),
             note=missing_note(ctx.info) if ctx.info.missing else "",
             texts={st.story_id: story_texts(st, ctx.info) for st in issue.stories},
         )

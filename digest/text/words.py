@@ -130,6 +130,15 @@ def terms(text: str, language: str) -> list[str]:
     return list(dict.fromkeys(t for t in found if t))
 
 
+def endings(text: str, language: str) -> set[str]:
+    """What the stemmer of `language` cuts off the words of `text` («ставки» → «и»): the search
+    page finds a word by the index term it starts with only when the rest is such an ending, as
+    `digest search` finds it by its stem (so «ставки» does not find «ставит»)."""
+    words = set(_TERM.findall(text.lower().replace("ё", "е")))
+    cut = zip(words, _stemmer(language).stemWords(list(words)), strict=True)
+    return {w[len(s) :] for w, s in cut if s and w.startswith(s) and len(w) > len(s)}
+
+
 _UNIT_PREFIX = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)))
 _MONTH_PREFIX = re.compile("|".join(sorted(MONTHS, key=len, reverse=True)))
 

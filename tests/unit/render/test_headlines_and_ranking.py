@@ -58,3 +58,18 @@ def test_an_update_carried_by_several_outlets_outranks_minor_new_stories() -> No
     item = _article(200, "2026-01-11", "Tech", "de", "Neues Gerät")
     issue = build_issues(build_stories([*stored, item], [*members, Membership(200, "t", 1.0)]))[-1]
     assert [s.story_id for s in issue.stories] == ["highway", "t"]
+
+
+def test_times_are_shown_in_the_readers_zone_with_the_outlets_own() -> None:
+    """#19: items timed at fetch showed UTC beside Almaty times."""
+    from digest.render.i18n import Strings
+    from digest.render.pages import shown_time
+
+    s = Strings("en")
+    moscow = Article("a", "2026-01-11T09:15:00+03:00", "t", "b", "ru")
+    almaty = Article("b", "2026-01-11T11:20:00+05:00", "t", "b", "ru")
+    fetched = Article("c", "2026-01-11T05:30:00+00:00", "t", "b", "en", published_estimated=True)
+    assert shown_time(moscow, "Asia/Almaty", s) == "2026-01-11 11:15 (09:15 +0300 at the outlet)"
+    assert shown_time(almaty, "Asia/Almaty", s) == "2026-01-11 11:20"  # the reader's own zone
+    assert shown_time(fetched, "Asia/Almaty", s).startswith("2026-01-11 10:30 (time of fetching")
+    assert shown_time(Article("d", "2026-01-11", "t", "b", "ru"), "Asia/Almaty", s) == "2026-01-11"
