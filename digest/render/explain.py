@@ -7,12 +7,15 @@ an issue is rendered, for the articles shown, not while clustering.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from digest.models import Article
+from digest.render.i18n import Strings
 from digest.text.basics import sentences
 from digest.text.words import containment, stems
 
+SAID_SHARE = 10  # word stems in common (%) below which the "why" does not mention them
+SAID_HEADLINE = 0.2  # nor the headlines' likeness
 PASSAGE_MIN_STEMS = 6
 PASSAGE_MATCH = 0.6
 
@@ -46,3 +49,24 @@ def passages(rewrite: Article, source: Article, limit: int = 2) -> list[dict[str
             found.append((best[0], mine, best[1]))
     found.sort(key=lambda f: -f[0])
     return [{"text": m, "source_text": s, "overlap": round(o, 2)} for o, m, s in found[:limit]]
+
+
+def why_line(why: Mapping[str, object], s: Strings) -> str:
+    """The first line of an article's "why" in an analyst's words: the article it matched (its
+    outlet and headline), the score, and only the evidence that speaks for the match (a
+    cross-language match shares no words, so "0% of its word stems" is not said)."""
+    title, outlet = why.get("matched_title"), why.get("matched_outlet")
+    source = f"{outlet} «{title}»" if title else str(why.get("matched", ""))
+    reasons = []
+    meaning = why.get("meaning")
+    if isinstance(meaning, float) and meaning > 0:
+        reasons.append(s.t("why_meaning", meaning=f"{meaning:.2f}"))
+    share = round(float(str(why.get("containment", 0.0))) * 100)
+    if share >= SAID_SHARE:
+        reasons.append(s.t("why_share", share=share))
+    headline = float(str(why.get("title", 0.0)))
+    if headline >= SAID_HEADLINE:
+        reasons.append(s.t("why_headline", title=f"{headline:.2f}"))
+    score = f"{float(str(why.get('score', 0.0))):.2f}"
+    line = s.t("why_matched", source=source, score=score)
+    return f"{line}: {', '.join(reasons)}." if reasons else f"{line}."

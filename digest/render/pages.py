@@ -21,6 +21,7 @@ from digest.models import Article, FeedState
 from digest.render.bilingual import TranslationInfo, story_texts
 from digest.render.contract import missing_note
 from digest.render.entities import Entities
+from digest.render.explain import why_line
 from digest.render.i18n import Strings
 from digest.render.issues import Issue
 
@@ -95,7 +96,7 @@ def environment(folder: Path = TEMPLATES) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["mark"] = highlight
-    env.globals.update(paragraphs=paragraphs, version=__version__)
+    env.globals.update(paragraphs=paragraphs, version=__version__, why_line=why_line)
     return env
 
 

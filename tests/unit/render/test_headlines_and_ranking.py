@@ -73,3 +73,23 @@ def test_times_are_shown_in_the_readers_zone_with_the_outlets_own() -> None:
     assert shown_time(almaty, "Asia/Almaty", s) == "2026-01-11 11:20"  # the reader's own zone
     assert shown_time(fetched, "Asia/Almaty", s).startswith("2026-01-11 10:30 (time of fetching")
     assert shown_time(Article("d", "2026-01-11", "t", "b", "ru"), "Asia/Almaty", s) == "2026-01-11"
+
+
+def test_the_why_names_outlet_and_headline_and_only_evidence_for_the_match() -> None:
+    """#19: "Matched https://stepnoy.kz/… with score 0.67: 0% of its word stems, headline
+    similarity 0.0" named a URL, and its figures seemed to argue against the match."""
+    from digest.render.explain import why_line
+    from digest.render.i18n import Strings
+
+    across = {"matched": "https://stepnoy.kz/news/1", "matched_outlet": "Stepnoy",
+              "matched_title": "Magnitude 4.7 quake felt in Almaty", "score": 0.67,
+              "meaning": 0.81, "containment": 0.0, "title": 0.0}  # fmt: skip
+    line = why_line(across, Strings("en"))
+    assert line == (
+        "Matched Stepnoy «Magnitude 4.7 quake felt in Almaty», score 0.67: same meaning (0.81)."
+    )
+    same = {**across, "meaning": 0.0, "containment": 0.46, "title": 0.5}
+    assert why_line(same, Strings("ru")) == (
+        "Совпадает с Stepnoy «Magnitude 4.7 quake felt in Almaty», оценка 0.67: 46% общих основ"
+        " слов, похожие заголовки (0.50)."
+    )
