@@ -1,6 +1,7 @@
-"""A story's key people, organisations and places (natasha's NER on its original article, in
-Russian) and its figures. Computed once per article and kept in SQLite: NER is slow (about
-16,000 words a second here), so it runs only for the stories an issue shows."""
+"""A story's key people, organisations and places (natasha's NER on its original article in
+Russian, `text.english_names` in English) and its figures. Computed once per article and kept
+in SQLite: NER is slow (about 16,000 words a second here), so it runs only for the stories an
+issue shows."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from digest.models import StoredArticle
 from digest.store import entities as cache
 from digest.store.backend import Connection
-from digest.text import names
+from digest.text import english_names, names
 from digest.text.words import figures, name_key
 
 TOP = 5
@@ -34,7 +35,9 @@ class Entities:
         }
 
 
-VERSION = 2  # of the extraction: entities stored by an older one are found again
+# Of the extraction: entities stored by an older one are found again (3: English names by
+# rule, no common nouns as people)
+VERSION = 3
 ENTITY_CHARS = 20_000  # an article's first 20,000 characters: its people and places are there
 
 
@@ -50,13 +53,14 @@ def extract(stored: StoredArticle) -> Entities:
         return (at if at >= 0 else len(text), fig)
 
     figs = tuple(sorted(figures(text), key=place)[:TOP])
-    if a.language != "ru":
+    if a.language not in ("ru", "en"):
         return Entities(figures=figs)
+    found = names.entities(text) if a.language == "ru" else english_names.entities(text)
     # Mentions of one entity in different cases meet on their transliterated key; a person
     # named in full («Касым-Жомарт Токаев») and by surname («Токаев») meet on the surname.
     counts: dict[str, Counter[str]] = {"PER": Counter(), "ORG": Counter(), "LOC": Counter()}
     forms: dict[str, Counter[str]] = {}
-    for kind, name in names.entities(text):
+    for kind, name in found:
         if kind not in counts:
             continue
         key = kind + ":" + name_key(name.split()[-1] if kind == "PER" else name)

@@ -162,6 +162,27 @@ def entities(text: str) -> list[tuple[str, str]]:
                 _nominative(w) if w in written and not w.endswith("а") else w for w in name.split()
             )
             name = _male_first_name(name, written)
+            if not is_person_name(name):
+                continue
         name = _last_part(name, span.type)
         out.append((span.type, name))
     return out
+
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+def is_person_name(name: str) -> bool:
+    """Whether what NER took for a person can be one: some word of at least three letters that
+    is a first name, patronymic or surname (by its ending too: «Токаев»), or no dictionary word
+    at all (foreign names: «Маск»). A chat's «Гы» or a common noun («Программист», «Директор»)
+    is not; nor is a capitalised ordinary word alone."""
+    for word in name.replace("-", " ").split():
+        if len(word) < 3 or not word[0].isupper():
+            continue
+        if _SURNAME_NOMN.search(word) or _SURNAME.match(word):  # «Токаев» (pymorphy: a wine)
+            return True
+        parses = morph().parse(word)
+        if any(_NAME_TAGS & p.tag.grammemes for p in parses) or not any(p.is_known for p in parses):
+            return True
+    return False

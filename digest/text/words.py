@@ -158,17 +158,30 @@ def _month(word: str) -> int:
     return MONTHS[m.group(0)] if m else 0
 
 
+# A number written in groups of three: «2 000», «1 250 000» (spaces, as Russian writes them),
+# "2,000", "1,250,000" (commas, as English does): one number, and no year
+_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+)(?![\d]|[.,]\d)")
+
+
+def _ungrouped(m: re.Match[str]) -> str:
+    return "#" + re.sub(r"\D", "", m.group(0))  # "#" marks it: written grouped, not a year
+
+
 def figures(text: str) -> frozenset[str]:
     """Distinctive figures: numbers with a unit («57 млрд», «95 %»), decimals, and bare numbers
-    of three digits or more, leaving out years and dates. Units are the same in both languages."""
+    of three digits or more, leaving out years and dates. Units are the same in both languages,
+    and so are numbers written in groups of three («2 000 сумов», "2,000 soums": 2000)."""
     found: set[str] = set()
+    text = _GROUPED.sub(_ungrouped, text)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1).replace(",", "."), m.group(2)
+        grouped = m.start(1) > 0 and text[m.start(1) - 1] == "#"
         if after and _month(after):
             continue  # «12 ноября» is a date, not a figure
         unit = _unit(after)
         value = float(number)
-        if not unit and "." not in number and (value < 100 or 1900 <= value <= 2100):
+        small_or_year = value < 100 or 1900 <= value <= 2100
+        if not unit and "." not in number and not grouped and small_or_year:
             continue  # bare small counts and years are in every article
         found.add(f"{number} {unit}".strip())
     return frozenset(found)

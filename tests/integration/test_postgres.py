@@ -83,7 +83,7 @@ def test_search_and_every_store_query_work_on_postgresql(
     capsys.readouterr()
     assert main(["search", "Абаеву", "--since", "2026-02-01", "--config", str(post)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("2026-02-05  Казахстан и Россия: дружба, проверенная временем")
+    assert out.startswith("2026-02-05  Россия и Казахстан продолжают активное экономическое")
     assert "updated in 2026-02-07" in out
     assert main(["doctor", "--config", str(post)]) == 0
     assert main(["feeds", "status", "--config", str(post)]) == 0

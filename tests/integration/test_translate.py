@@ -129,7 +129,7 @@ def test_installing_a_model_translates_the_archive_on_the_next_run(
     capsys.readouterr()
     assert _run(project, "run") == 0
     out = capsys.readouterr().out
-    assert "translate 0 text(s)" not in out and "0 file(s) written" not in out
+    assert "translate 0 text(s)" not in out and " 0 file(s) written" not in out
     after = json.loads((project / "archive" / "2026-02-07" / "digest.json").read_text())
     assert after["translation"]["engines"] == ["argos ru→en 0.0-random"]
     assert after["stories"][0]["title"]["en"]  # the English side reaches the reader

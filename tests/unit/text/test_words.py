@@ -66,3 +66,27 @@ def test_a_forecast_is_no_figure_of_the_event() -> None:
     assert ("50", "базисн") not in words.counts(one, "ru")
     assert ("100", "базисн") in words.counts(one, "ru") & words.counts(other, "ru")
     assert ("50", "point") not in words.counts("Analysts had expected 50 points.", "en")
+
+
+def test_a_number_in_groups_of_three_is_one_figure_in_either_language() -> None:
+    """#19: "2,000 soums" became "2.000"; «2 000 сумов» lost its first group; a grouped 2000
+    was taken for a year."""
+    from digest.text.words import figures
+
+    assert figures("The fare rose to 2,000 soums; 1,250,000 people ride daily.") == {
+        "2000", "1250000",
+    }  # fmt: skip
+    assert figures("Проезд подорожал до 2 000 сумов; в день ездят 1 250 000 человек.") == {
+        "2000", "1250000",
+    }  # fmt: skip
+    assert figures("В 2025 году ставка 18,5%, 150 автобусов") == {"18.5 %", "150"}
+
+
+def test_what_is_not_a_name_is_no_person() -> None:
+    """#19: the Names page listed a chat's «Гы» and «Программист» as people."""
+    from digest.text.names import is_person_name
+
+    for name in ("Токаев", "Касым-Жомарт Токаев", "Илон Маск", "Назарбаева", "Зеленский"):
+        assert is_person_name(name), name
+    for word in ("Гы", "Программист", "Директор", "Мастер"):
+        assert not is_person_name(word), word
