@@ -25,6 +25,7 @@ from digest.store.search import Filters
 from digest.translate import evaluate as mt_eval
 from digest.translate import packages
 from digest.translate.argos import ArgosEngine
+from digest.translate.engines import engines
 
 
 def _report_collect(report: pipeline.CollectReport) -> None:
@@ -132,7 +133,7 @@ def plan_for(args: argparse.Namespace) -> pipeline.Plan:
     )
 
 
-def _report_render(report: pipeline.RenderReport, day: str | None) -> None:
+def _report_render(report: pipeline.RenderReport, day: str | None, scratch: bool) -> None:
     result, info = report.archive, report.translation
     if day is not None and day not in {i.date for i in report.issues}:
         say(f"render   no articles were published on {day}: no issue for that day")
@@ -153,7 +154,8 @@ def _report_render(report: pipeline.RenderReport, day: str | None) -> None:
         f"render   {len(report.issues)} issue(s); {len(result.written)} file(s) written,"
         f" {result.unchanged} unchanged"
     )
-    say(f"open     {result.index.resolve().as_uri()}")
+    if not scratch:  # a dry run's archive is a scratch copy, removed when it ends
+        say(f"open     {result.index.resolve().as_uri()}")
 
 
 def _report_send(report: pipeline.SendReport, day: str | None) -> None:
@@ -182,7 +184,7 @@ def _report_meaning(report: pipeline.MeaningReport) -> None:
         say(f"meaning  {report.made} article vector(s) made{left}")
 
 
-def _notifier(plan: pipeline.Plan) -> pipeline.Notify:
+def _notifier(plan: pipeline.Plan, scratch: bool = False) -> pipeline.Notify:
     """Log lines for each stage's report, as soon as the stage is done."""
 
     def notify(part: object) -> None:
@@ -198,7 +200,7 @@ def _notifier(plan: pipeline.Plan) -> pipeline.Notify:
         elif isinstance(part, pipeline.ClusterReport):
             say(f"cluster  {part.assigned} article(s) assigned to stories")
         elif isinstance(part, pipeline.RenderReport):
-            _report_render(part, plan.date)
+            _report_render(part, plan.date, scratch)
         elif isinstance(part, pipeline.SendReport):
             _report_send(part, plan.date)
 
@@ -223,7 +225,8 @@ def run_plan(config: Config, plan: pipeline.Plan, locked: bool = True) -> int:
             return OK
     lines = [_progress_line(*a) for a in (("collect", "feeds"), ("translate", "texts"),
                                           ("meaning", "articles"))]  # fmt: skip
-    report = pipeline.execute(config, plan, _notifier(plan), lines[0], locked, *lines[1:])
+    notify = _notifier(plan, scratch=not locked)  # unlocked: a dry run on a scratch copy
+    report = pipeline.execute(config, plan, notify, lines[0], locked, *lines[1:])
     if report.stopped:
         say(f"run      stopped: {report.stopped}; what was finished is kept", file=sys.stderr)
     return status_of(report)
@@ -245,6 +248,11 @@ def run_locked(args: argparse.Namespace, config: Config) -> int:
                     return subscriptions.feeds(args, config, conn)
             finally:
                 conn.close()
+    if args.command == "translate" and not engines(config):
+        wanted = ", ".join(config.translate.pairs)
+        say(f"translate no translation model is installed for {wanted}: nothing to translate"
+            " (install one: digest models install FILE.argosmodel)", file=sys.stderr)  # fmt: skip
+        return CONFIG_ERROR
     return run_plan(config, plan_for(args))
 
 

@@ -91,6 +91,7 @@ def entry_article(
     max_chars: int = 100_000,
     declared: str = "",
     recurring: frozenset[str] = frozenset(),
+    refused: list[str] | None = None,
 ) -> Article | None:
     """One feed entry as an `Article`, or None when it has neither title nor text. A date
     outside the sane range (`text.bounds`) counts as no date: the fetch time stands in. A text
@@ -99,7 +100,8 @@ def entry_article(
     (`declared`) naming a Latin-script text that is not English. A tail naming the site
     («… - Lenta.ru», or one of the batch's `recurring` tails) is taken off the headline
     (`text.headlines`), the site's calls, credits and tags off the text (`text.chrome`); the
-    content hash is of the text as the feed sent it."""
+    content hash is of the text as the feed sent it. `refused` gains why a date was set aside
+    (`day_problem`: in the future, or before 1990)."""
     sent = _title(entry)
     body, _ = cap(to_text(_content(entry)[: max_chars * 4]), max_chars)
     own_language = declared_language((entry.get("title_detail") or {}).get("language"))
@@ -119,8 +121,11 @@ def entry_article(
             entry.get("published") or entry.get("updated") or entry.get("dc_date"),
             entry.get("published_parsed") or entry.get("updated_parsed"),
         )
-    if when is not None and day_problem(when.date(), fetched_at.date()):
+    problem = day_problem(when.date(), fetched_at.date()) if when is not None else None
+    if problem:
         when = None  # year 1, year 9999, next year: not a date to file the article under
+        if refused is not None:
+            refused.append(problem)
     return Article(
         source=source,
         published=(when or fetched_at).isoformat(timespec="seconds"),
@@ -167,8 +172,9 @@ def parse_feed(
     shared = 0
     declared = declared_language((parsed.get("feed") or {}).get("language"))
     recurring = recurring_tails(_title(e) for e in entries)  # the site's name on every headline
+    refused: list[str] = []
     for entry in entries:
-        article = entry_article(entry, feed, fetched_at, max_chars, declared, recurring)
+        article = entry_article(entry, feed, fetched_at, max_chars, declared, recurring, refused)
         if article is None:
             warnings.append("skipped an entry with neither title nor text")
             continue
@@ -185,11 +191,13 @@ def parse_feed(
             f"{shared} entr{'y' if shared == 1 else 'ies'} shared an id with another of"
             " different text: each kept under an id of its own"
         )
-    undated = sum(a.published_estimated for a in articles)
-    if undated:
+    undated = sum(a.published_estimated for a in articles) - len(refused)
+    if undated > 0:
         warnings.append(
             f"{undated} entr{'y' if undated == 1 else 'ies'} had no usable date: fetch time used"
         )
+    for problem in dict.fromkeys(refused):  # "date 2031-01-01 is in the future (after …)"
+        warnings.append(f"an entry's {problem}: fetch time used")
     used = f"{decoded.encoding} ({decoded.reason})"
     kept = tuple(dataclasses.replace(a, encoding=used) for a in articles)
     return ParsedFeed(kept, tuple(warnings), "", decoded.encoding, decoded.reason)

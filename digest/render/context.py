@@ -91,6 +91,6 @@ def render_state(config: Config, engines: Iterable[str], health: Iterable[FeedSt
         "translate": {"full_text": config.translate.full_text,
                       "glossary": list(config.translate.glossary),
                       "engines": sorted(engines)},
-        "health": sorted(f.url for f in health),
+        "health": sorted(f"{f.url} {f.failures}" for f in health),  # a count changed: rewritten
     }  # fmt: skip
     return json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n"

@@ -198,6 +198,7 @@ def test_dry_run_sends_and_stores_nothing(
     assert main(["run", "--dry-run", "--config", str(project / "config.yaml")]) == 0
     out = capsys.readouterr().out
     assert "would email the issue of 2026-02-09 to analyst@example.org, editor@example.org" in out
+    assert "render   " in out and "open     file://" not in out  # #19: no link to a scratch copy
     after = {p: p.read_bytes() for p in (project / "archive").rglob("*") if p.is_file()}
     assert before == after and inbox.messages == []
     import sqlite3

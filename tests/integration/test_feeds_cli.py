@@ -128,6 +128,10 @@ def test_a_feed_that_keeps_failing_stops_turning_the_exit_code_to_1(
     assert "failed 4 runs in a row (last error: HTTP 500" in page
     older = [p for p in archive.iterdir() if p.name[:2] == "20" and p != newest]
     assert all("Feed health" not in (p / "index.html").read_text("utf-8") for p in older)
+    # #19: a run with nothing new still brings the note up to the log's count
+    assert main(["run", "--config", str(config)]) == 0
+    assert "5 runs in a row" in capsys.readouterr().out
+    assert "failed 5 runs in a row" in (newest / "index.html").read_text(encoding="utf-8")
 
 
 def test_feeds_added_disabled_renamed_and_removed_from_the_command_line(

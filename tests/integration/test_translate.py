@@ -125,6 +125,9 @@ def test_installing_a_model_translates_the_archive_on_the_next_run(
     assert _run(project, "run") == 0
     before = json.loads((project / "archive" / "2026-02-07" / "digest.json").read_text())
     assert not before["translation"]["available"]
+    capsys.readouterr()
+    assert _run(project, "translate", "--since", "2025-01-01") == 2  # #19: no model, no "done"
+    assert "no translation model is installed for" in capsys.readouterr().err
     assert _run(project, "models", "install", str(packages["ru-en"])) == 0
     capsys.readouterr()
     assert _run(project, "run") == 0

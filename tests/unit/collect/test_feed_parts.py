@@ -177,3 +177,24 @@ def test_the_channel_s_calls_come_off_the_text() -> None:
     first = parsed.articles[0]
     sent = f"{first.body}\n\n🎯 Подписывайся на SHOT\n\n📩 Прислать новость"
     assert first.content_hash == content_hash(f"{first.title}\n{sent}")
+
+
+def test_a_future_dated_entry_is_said_to_be_so_not_undated() -> None:
+    """#19: an entry dated next year was reported as having "no usable date"."""
+    from datetime import UTC, datetime
+
+    from digest.collect.feeds import parse_feed
+    from digest.models import FeedConfig
+
+    rss = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>From the future</title><link>https://x.example/1</link>"
+        b"<pubDate>Mon, 06 Jan 2031 10:00:00 +0000</pubDate><description>Text one.</description>"
+        b"</item><item><title>Undated</title><link>https://x.example/2</link>"
+        b"<description>Text two.</description></item></channel></rss>"
+    )
+    now = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
+    parsed = parse_feed(rss, "application/rss+xml", FeedConfig("https://x.example/rss", "X"), now)
+    assert "1 entry had no usable date: fetch time used" in parsed.warnings
+    (future,) = [w for w in parsed.warnings if "2031-01-06" in w]
+    assert "is in the future" in future and "fetch time used" in future
