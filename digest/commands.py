@@ -30,7 +30,8 @@ from digest.translate.engines import engines
 
 def _report_collect(report: pipeline.CollectReport) -> None:
     for o in report.outcomes:
-        line = f"collect  {o.kind} {o.source}: {o.status}" + (f" ({o.detail})" if o.detail else "")
+        status = o.status.replace("_", " ")  # "not modified", as a person writes it
+        line = f"collect  {o.kind} {o.source}: {status}" + (f" ({o.detail})" if o.detail else "")
         say(line, file=sys.stderr if o in report.failed else sys.stdout)
     for o in report.chronic:
         say(f"health   feed {o.source} has failed {o.chronic} runs in a row; it no longer counts"

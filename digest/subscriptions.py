@@ -57,7 +57,8 @@ def feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
             off = " (disabled: enabled: false in config.yaml)"
         print(f"{s.name} <{s.url}> [{s.origin}]{off}")
         print(f"  last success: {s.last_success or 'never'}")
-        print(f"  last attempt: {s.last_attempt or 'never'} ({s.last_status or 'not yet'})")
+        status = (s.last_status or "not yet").replace("_", " ")
+        print(f"  last attempt: {s.last_attempt or 'never'} ({status})")
         print(f"  last error:   {s.last_error or 'none'}")
         if s.failures:
             print(f"  failing:      {s.failures} run(s) in a row")

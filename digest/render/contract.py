@@ -13,10 +13,10 @@ from digest import __version__
 from digest.models import StoryArticle
 from digest.render.bilingual import Text, TranslationInfo, story_texts
 from digest.render.entities import Entities
+from digest.render.i18n import Strings
 from digest.render.issues import Issue, IssueStory
 
 SCHEMA_VERSION = 1
-NO_MODEL_NOTE = "No translation model is installed yet: English titles and text are not available."
 
 
 def article_json(item: StoryArticle, story: IssueStory) -> dict[str, Any]:
@@ -78,11 +78,12 @@ def translation_json(info: TranslationInfo) -> dict[str, Any]:
     return out
 
 
-def missing_note(info: TranslationInfo) -> str:
+def missing_note(info: TranslationInfo, s: Strings | None = None) -> str:
+    """What is missing for want of a model, in the page's language (`s`; English without)."""
+    s = s or Strings("en")
     if not info.engines:
-        return NO_MODEL_NOTE
-    pairs = ", ".join(p.replace("-", "→") for p in info.missing)
-    return f"No translation model is installed for {pairs}: those translations are missing."
+        return s.t("note_no_model")
+    return s.t("note_missing", pairs=", ".join(p.replace("-", "→") for p in info.missing))
 
 
 def issue_json(

@@ -110,7 +110,7 @@ def _issue(template: str, issue: Issue, ctx: PageContext) -> str:
             site_title=ctx.site_title,
             s=Strings(ctx.language),
             when=lambda a: shown_time(a, ctx.timezone, Strings(ctx.language)),
-            note=missing_note(ctx.info) if ctx.info.missing else "",
+            note=missing_note(ctx.info, Strings(ctx.language)) if ctx.info.missing else "",
             texts={st.story_id: story_texts(st, ctx.info) for st in issue.stories},
         )
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from digest.cli import main
 
@@ -246,3 +247,26 @@ def test_feeds_add_takes_a_language_and_says_which_option_is_wrong(
     assert "digest feeds add: the URL must be an http or https address" in capsys.readouterr().err
     assert main(["feeds", "add", url, "--language", "deutsch", "--config", str(config)]) == 2
     assert "--language must be a language code" in capsys.readouterr().err
+
+
+def test_a_304_is_said_in_words(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#19: "not_modified" showed in user-facing lines."""
+    body = (Path(__file__).parents[1] / "data" / "feeds" / "rss2" / "feed.xml").read_bytes()
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        return Response(body, headers={"ETag": '"v1"', "Content-Type": "application/rss+xml"})
+
+    httpserver.expect_request("/cond.xml").respond_with_handler(handler)
+    config = _config(tmp_path, {"Cond": httpserver.url_for("/cond.xml")})
+    assert main(["collect", "--config", str(config)]) == 0
+    capsys.readouterr()
+    assert main(["collect", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert ": not modified (304, nothing new)" in out and "not_modified" not in out
+    assert main(["feeds", "status", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "(not modified)" in out and "not_modified" not in out

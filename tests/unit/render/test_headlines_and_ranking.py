@@ -93,3 +93,21 @@ def test_the_why_names_outlet_and_headline_and_only_evidence_for_the_match() -> 
         "Совпадает с Stepnoy «Magnitude 4.7 quake felt in Almaty», оценка 0.67: 46% общих основ"
         " слов, похожие заголовки (0.50)."
     )
+
+
+def test_the_issue_page_says_no_more_than_it_needs() -> None:
+    """#19: "Full text (1 paragraph)" repeated the summary; a stray "#" stood before "Story
+    page"; with render.language ru the no-model note stayed English."""
+    from digest.render.pages import PageContext, issue_html
+
+    short = StoredArticle(1, Article("a1", "2026-01-10", "Трассу закрыли",
+                                     "Трассу Алматы — Бишкек закрыли из-за снегопада.", "ru",
+                                     outlet="Tengrinews"))  # fmt: skip
+    issue = build_issues(build_stories([short], [Membership(1, "s", 1.0)]))[0]
+    html = issue_html(issue, PageContext(language="ru", info=TranslationInfo()))
+    assert '<details class="fulltext"' not in html and ">#</a>" not in html
+    assert "Модель перевода ещё не установлена" in html and "No translation model" not in html
+    long = StoredArticle(2, Article("a2", "2026-01-10", "Трассу закрыли", "Первый абзац. " * 40
+                                    + "\n\nВторой абзац о том, когда откроют.", "ru"))  # fmt: skip
+    issue = build_issues(build_stories([long], [Membership(2, "s", 1.0)]))[0]
+    assert '<details class="fulltext"' in issue_html(issue, PageContext(info=TranslationInfo()))
