@@ -59,9 +59,19 @@ class ArchiveResult:
         return self.folder / "index.html"
 
 
+# Files older versions wrote that no longer belong in an archive a web server may serve (the
+# render state in full, keywords and failing feeds' addresses among it)
+RETIRED = (".digest-state.json",)
+
+
 def sweep(folder: Path) -> int:
-    """Remove temporary files a killed run left behind (only one run writes at a time)."""
+    """Remove temporary files a killed run left behind (only one run writes at a time), and
+    the `RETIRED` files."""
     removed = 0
+    for name in RETIRED:
+        if (folder / name).is_file():
+            (folder / name).unlink(missing_ok=True)
+            removed += 1
     if folder.is_dir():
         for leftover in folder.rglob(".*.tmp"):
             leftover.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ issue's top stories (from the story's original article; found once, kept in the 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections.abc import Iterable
 
@@ -76,7 +77,9 @@ def failing_feeds(conn: Connection, max_failures: int) -> tuple[FeedState, ...]:
     return tuple(f for f in feedstate.states(conn) if not f.disabled and f.failures > max_failures)
 
 
-STATE_FILE = ".digest-state.json"  # in the archive: what its pages were rendered with
+# In the archive: a digest of what its pages were rendered with (a digest only, so a web server
+# serving the archive gives away no keyword and no failing feed's address)
+STATE_FILE = ".digest-state"
 
 
 def render_state(config: Config, engines: Iterable[str], health: Iterable[FeedState] = ()) -> str:
@@ -93,4 +96,5 @@ def render_state(config: Config, engines: Iterable[str], health: Iterable[FeedSt
                       "engines": sorted(engines)},
         "health": sorted(f"{f.url} {f.failures}" for f in health),  # a count changed: rewritten
     }  # fmt: skip
-    return json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    text = json.dumps(state, ensure_ascii=False, sort_keys=True)
+    return f"sha256:{hashlib.sha256(text.encode()).hexdigest()}\n"

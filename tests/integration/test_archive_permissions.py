@@ -52,3 +52,25 @@ def test_every_archive_file_is_readable_by_another_user(public_folder: Path) -> 
         )  # fmt: skip
         assert read.returncode == 0, (path, read.stderr)
         assert read.stdout == path.read_bytes()
+
+
+def test_nothing_a_web_server_serves_gives_away_keywords_or_failing_feeds(tmp_path: Path) -> None:
+    """#19: archive/.digest-state.json held the keywords and failing feeds' addresses."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / ".digest-state.json").write_text('{"render": {"keywords": ["old"]}}')  # older
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "render:\n  keywords: [секретное-слово]\nfeeds:\n"
+        "  - url: http://127.0.0.1:9/private-feed.xml\n    name: Private\n"
+        "fetch:\n  max_failures: 0\n  connect_timeout: 1\n",
+        encoding="utf-8",
+    )
+    main(["run", "--config", str(config)])
+    assert not (archive / ".digest-state.json").exists()
+    hidden = [p for p in archive.rglob(".*") if p.is_file()]
+    assert hidden, "the render state is kept"
+    for path in hidden:
+        text = path.read_text(encoding="utf-8")
+        assert "секретное-слово" not in text and "private-feed" not in text, path
