@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 Language = Literal["ru", "en"]  # the languages digest translates between and shows side by side
@@ -114,6 +114,17 @@ class Article:
     def day(self) -> str:
         """The publication date, `YYYY-MM-DD`."""
         return self.published[:10]
+
+    @property
+    def moment(self) -> datetime:
+        """When it was published, as one instant whatever zone the source wrote it in (UTC
+        where it gave none; a day alone is that day's midnight UTC): what orders articles,
+        since "10:15+05:00" comes before "05:30+00:00" as text but after it in time."""
+        try:
+            when = datetime.fromisoformat(self.published)
+        except ValueError:
+            return datetime.min.replace(tzinfo=UTC)
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

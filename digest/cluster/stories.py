@@ -254,12 +254,12 @@ def assign(
     backlog, for a daily run's few thousand articles against the window's tens of thousands.)"""
     pivots = pivots or {}
     clusterer = Clusterer(cfg, exhaustive, pivots, rarity)
-    for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.published, pair[0].id)):
+    for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.moment, pair[0].id)):
         member = _member(stored, sid, pivots.get(stored.id))
         if clusterer.counting:
             clusterer.rarity.add(member.fp.language, member.fp.stems)
         clusterer.add(member)
-    ordered = sorted(pending, key=lambda s: (s.article.published, s.id))
+    ordered = sorted(pending, key=lambda s: (s.article.moment, s.id))
     parallel = len(ordered) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     found = fingerprints([s.article for s in ordered], parallel)
     return [clusterer.place(stored, fp) for stored, fp in zip(ordered, found, strict=True)]

@@ -46,10 +46,13 @@ class Strings:
         return text.format(**values) if values else text
 
     def lang(self, code: str) -> str:
-        """A language's name for a column heading; a language digest does not translate is
-        named by its code («Original language: DE»)."""
+        """A language's name for a column heading; a language digest does not translate says
+        so («Original language: German (not translated)»; its code where the name is unknown)."""
         name = self.table.get(f"lang_{code}")
-        return str(name) if name else self.t("lang_other", code=code.upper())
+        if name:
+            return str(name)
+        other = self.table.get("language_names", {}).get(code) or code.upper()
+        return self.t("lang_other", name=other)
 
     def n(self, key: str, count: int) -> str:
         forms = self.table[key]
