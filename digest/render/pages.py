@@ -63,21 +63,20 @@ def highlight(text: object, keywords: tuple[str, ...]) -> Markup:
     return Markup(escaped)
 
 
-def shown_time(article: Article, zone: str, s: Strings) -> str:
+def shown_time(article: Article, zone: str, s: Strings) -> tuple[str, str]:
     """When an article was published, in the reader's zone (`schedule.timezone`), so that "who
-    reported first" reads right across outlets; with the outlet's own time where its zone
-    differs, and said so where the time is that of fetching (the source gave none)."""
+    reported first" reads right across outlets; and a note: the outlet's own time where its zone
+    differs, or that the time is that of fetching (the source gave none)."""
     if len(article.published) <= 10:  # a day without a time (a seed)
-        return article.published
-    when = datetime.fromisoformat(article.published)
-    own = when if when.tzinfo else when.replace(tzinfo=UTC)
+        return article.published, ""
+    own = article.moment
     local = own.astimezone(ZoneInfo(zone))
     text = local.strftime("%Y-%m-%d %H:%M")
     if article.published_estimated:
-        return f"{text} ({s.t('time_fetched')})"
+        return text, s.t("time_fetched")
     if own.utcoffset() != local.utcoffset():
-        return f"{text} ({s.t('time_outlet', time=own.strftime('%H:%M'), zone=own.strftime('%z'))})"
-    return text
+        return text, s.t("time_outlet", time=own.strftime("%H:%M"), zone=own.strftime("%z"))
+    return text, ""
 
 
 def paragraphs(body: str) -> list[str]:

@@ -167,3 +167,66 @@ def test_issue_index_and_email_scan_at_desktop_and_phone_widths(tmp_path: Path, 
     head = "Казахстан и Россия: дружба, проверенная временем"
     assert html.count(f">{head}<") == 2  # once in the headline list, once as the story's title
     assert "Not translated" not in html and html.count("No translation model") == 1
+
+
+DAILY = ROOT / "tests" / "data" / "feeds" / "daily_read"
+OUTLETS = {"stepnoy": "Степной вестник", "steppewire": "Steppe Wire", "kurier": "Столичный курьер",
+           "technik": "Technik heute"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def daily(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The team's own two days of news from four local feeds (tests/data/feeds/README.md)."""
+    here = tmp_path_factory.mktemp("daily")
+    with serve(DAILY) as base:
+        lines = ["seeds_dir: none", "fetch:", "  host_delay: 0", "feeds:"]
+        for name, outlet in OUTLETS.items():
+            lines += [f"  - url: {base}/{name}.xml", f"    name: {outlet}"]
+        (here / "config.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert main(["run", "--config", str(here / "config.yaml")]) == 0
+    return here / "archive"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_daily_read_as_an_analyst_sees_it(daily: Path, tmp_path: Path, width: int) -> None:
+    """#19 in Chromium: the highway story is headed by its newest news and leads the issue as
+    an update above minor new items; the German feed is shown as German; no page of the
+    archive scrolls sideways at 390 px."""
+    import json
+
+    stories = sorted((daily / "stories").glob("*.html"))
+    targets = {"index": daily / "index.html", "issue": daily / "2026-01-11" / "index.html",
+               "story": stories[0], "names": daily / "entities.html",
+               "search": daily / "search.html"}  # fmt: skip
+    with serve(daily) as base:
+        for name, page in targets.items():
+            rel = _probe(page, width).relative_to(daily).as_posix()
+            size = f"--window-size={max(width, 500)},1400"
+            dom = chromium(tmp_path / f"d-{name}", size, "--virtual-time-budget=3000",
+                           "--dump-dom", f"{base}/{rel}")  # fmt: skip
+            found = re.search(r'<pre id="layout">(.*?)</pre>', dom)
+            assert found, f"{name}: the probe did not run"
+            layout = json.loads(found.group(1).replace("&quot;", '"'))
+            assert not layout["wide"], f"{name} at {width} px scrolls sideways"
+            assert layout["cut"] == 0, f"{name} at {width} px cuts off columns"
+            shot = ARTIFACTS / f"daily-{name}-{width}.png"
+            chromium(tmp_path / f"s-{name}", f"--screenshot={shot}", size,
+                     "--virtual-time-budget=3000", f"{base}/{rel}")  # fmt: skip
+            assert shot.stat().st_size > 10_000, f"{shot} looks empty"
+        dom = chromium(tmp_path / "issue", "--dump-dom", f"{base}/2026-01-11/index.html")
+    heads = re.findall(r"<h2>([^<]+)</h2>", dom)
+    assert heads[0] == "Трассу Алматы — Бишкек открыли для всех машин"  # the news of the day
+    assert "закрыли" not in heads[0] and "Highway closed" not in dom
+    assert "Update" in dom.split("<article", 2)[1]  # an update, leading six new items
+    assert "Neue Speicherchipproduktion" in dom and "Original language: German" in dom
+    assert 'lang="de"' in dom
+    assert '2026-01-11 09:05</time> <span class="muted">(07:05 +0300 at the outlet)' in dom
+    closed = (daily / "2026-01-10" / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Трассу Алматы — Бишкек закрыли из-за снегопада</h2>" in closed
+    index = (daily / "index.html").read_text(encoding="utf-8")
+    assert "Трассу Алматы — Бишкек открыли для всех машин" in index  # the same on every page
+    assert "Трассу Алматы — Бишкек открыли для всех машин" in stories_text(daily)
+
+
+def stories_text(archive: Path) -> str:
+    return " ".join(p.read_text(encoding="utf-8") for p in (archive / "stories").glob("*.html"))
