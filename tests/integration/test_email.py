@@ -329,6 +329,38 @@ def test_a_run_after_downtime_mails_each_missed_edition_oldest_first_once(
     assert "nothing to send" in capsys.readouterr().out and len(inbox.messages) == 6
 
 
+def test_the_daily_read_by_email(tmp_path: Path, smtp: tuple[Inbox, int]) -> None:
+    """#19 by email, on the team's own feeds (tests/data/feeds/daily_read): the subject decodes
+    to the exact headline; the highway update leads the minor new items, headed by the day's
+    news; the German feed is named German; times are Almaty's."""
+    from .browser import serve
+
+    inbox, port = smtp
+    lines = ["seeds_dir: none", "fetch:", "  host_delay: 0",
+             "email:", "  from: digest@example.org", "  to: [analyst@example.org]",
+             "  subject: 'Digest {date}: {stories} stories — {top}'",
+             "  smtp_host: 127.0.0.1", f"  smtp_port: {port}", "feeds:"]  # fmt: skip
+    with serve(ROOT / "tests" / "data" / "feeds" / "daily_read") as base:
+        for name, outlet in (
+            ("stepnoy", "Степной вестник"),
+            ("steppewire", "Steppe Wire"),
+            ("kurier", "Столичный курьер"),
+            ("technik", "Technik heute"),
+        ):
+            lines += [f"  - url: {base}/{name}.xml", f"    name: {outlet}"]  # fmt: skip
+        (tmp_path / "config.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert main(["run", "--config", str(tmp_path / "config.yaml")]) == 0
+    (mail,) = inbox.messages
+    top = "Трассу Алматы — Бишкек открыли для всех машин"
+    assert mail["Subject"] == f"Digest 2026-01-11: 6 stories — {top}"
+    text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = mail.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert text.index(top) < text.index("Neue Speicherchipproduktion")  # the update first
+    assert "закрыли из-за снегопада" not in text.split(top)[0]  # not headed by old news
+    assert "Original language: German" in html
+    assert "2026-01-11 09:05 (07:05 +0300 at the outlet)" in text
+
+
 def test_a_permanent_refusal_is_not_retried_and_names_the_server(
     project: Path, smtp: tuple[Inbox, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
