@@ -52,8 +52,8 @@ def test_articles_in_other_languages_keep_their_code_and_are_shown_as_such(
     pipeline.cluster(config, conn)
     pipeline.render(config, conn, engine_map={})
     page = (tmp_path / "archive" / "2026-02-05" / "index.html").read_text(encoding="utf-8")
-    assert "Original language: DE (not translated)" in page
-    assert "Original language: KK (not translated)" in page
+    assert "Original language: German (not translated)" in page
+    assert "Original language: Kazakh (not translated)" in page
     assert '<section lang="de"' in page and "Kasachstan eröffnet neue Bahnstrecke" in page
     data = json.loads((tmp_path / "archive" / "2026-02-05" / "digest.json").read_text("utf-8"))
     german = next(s for s in data["stories"] if s["articles"][0]["language"] == "de")
