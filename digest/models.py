@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -134,6 +135,12 @@ class StoredArticle:
     id: int
     article: Article
     vector: bytes | None = None  # what it means (`text.meaning`), once computed for it
+
+    @property
+    def anchor(self) -> str:
+        """The article's anchor on a page: of its source, not its database id, so identical
+        input gives identical pages whichever feed was stored first."""
+        return hashlib.sha1(self.article.source.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass(frozen=True)

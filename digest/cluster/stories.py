@@ -15,7 +15,7 @@ import sys
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 
 from digest.cluster.across import meaning
@@ -172,7 +172,7 @@ class Clusterer:
             if me.pivot is not None:
                 positions += self.index.candidates(me.pivot, alive)
         best: tuple[float, _Member, tuple[Fingerprint, Fingerprint]] | None = None
-        for pos in dict.fromkeys(positions):
+        for pos in sorted(set(positions)):  # ties go to the earliest placed: the same every run
             other = self.members[pos]
             assert other is not None  # alive
             for pair in _pairs(me, other):
@@ -234,6 +234,12 @@ class Clusterer:
         return m
 
 
+def _order(stored: StoredArticle) -> tuple[datetime, str]:
+    """The order articles are placed in: by time, then by source, never by database id (which
+    depends on which feed answered first), so identical input groups identically."""
+    return stored.article.moment, stored.article.source
+
+
 def assign(
     pending: Sequence[StoredArticle],
     existing: Sequence[tuple[StoredArticle, str]],
@@ -254,12 +260,12 @@ def assign(
     backlog, for a daily run's few thousand articles against the window's tens of thousands.)"""
     pivots = pivots or {}
     clusterer = Clusterer(cfg, exhaustive, pivots, rarity)
-    for stored, sid in sorted(existing, key=lambda pair: (pair[0].article.moment, pair[0].id)):
+    for stored, sid in sorted(existing, key=lambda pair: _order(pair[0])):
         member = _member(stored, sid, pivots.get(stored.id))
         if clusterer.counting:
             clusterer.rarity.add(member.fp.language, member.fp.stems)
         clusterer.add(member)
-    ordered = sorted(pending, key=lambda s: (s.article.moment, s.id))
+    ordered = sorted(pending, key=_order)
     parallel = len(ordered) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     found = fingerprints([s.article for s in ordered], parallel)
     return [clusterer.place(stored, fp) for stored, fp in zip(ordered, found, strict=True)]

@@ -188,7 +188,7 @@ def parse_seed(
         author=_author(meta, body, lang),
         url=meta.url,
         title_derived=derived,
-        content_hash=content_hash(body_text),
+        content_hash=content_hash(f"{title}\n{body_text}"),  # a headline edited alone: updated
         encoding="utf-8 (seed file)",
     )
 

@@ -104,7 +104,7 @@ def build_stories(
             groups[m.story_id].append((by_id[m.article_id], m))
     stories: list[Story] = []
     for story_id, members in groups.items():
-        members.sort(key=lambda pair: (pair[0].article.moment, pair[0].id))
+        members.sort(key=lambda pair: (pair[0].article.moment, pair[0].article.source))
         original = original_index([s.article for s, _ in members])
         items = tuple(
             StoryArticle(s, m, i == original, *editions.get(s.id, ("", False)))
@@ -128,12 +128,12 @@ def lead(articles: Sequence[StoryArticle], day: str) -> StoryArticle:
     today = [a for a in articles if a.day == day] or list(articles)
     words = {a.stored.id: _words(a.stored.article.title) for a in today}
 
-    def rank(a: StoryArticle) -> tuple[int, int, int, int, datetime, int]:
+    def rank(a: StoryArticle) -> tuple[int, int, int, int, datetime, str]:
         mine, own = words[a.stored.id], a.stored.article
         shared = sum(len(mine & words[o.stored.id]) for o in today if o is not a)
         ours = 0 if own.language in ("ru", "en") else 1  # the languages digest translates
         real = 1 if own.title_derived else 0
-        return (ours, real, -shared, 0 if a.original else 1, own.moment, a.stored.id)
+        return (ours, real, -shared, 0 if a.original else 1, own.moment, own.source)
 
     return min(today, key=rank)
 

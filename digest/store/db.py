@@ -123,8 +123,10 @@ def _values(a: Article) -> tuple[object, ...]:
 
 def add_articles(conn: Connection, articles: Iterable[Article]) -> AddResult:
     """Store new articles in one transaction. A source already stored with the same text is
-    left alone; with a changed text it is updated in place (keeping its id and story); the same
-    text under another source is a duplicate and is not stored again."""
+    left alone; with a changed text it is updated in place, keeping its id, and grouped again
+    (its story and meaning vector are of the old text), so the grouping stage finds it and the
+    pages that show it are rewritten in the same run; the same text under another source is a
+    duplicate and is not stored again."""
     new: list[str] = []
     unchanged: list[str] = []
     updated: list[str] = []
@@ -157,6 +159,12 @@ def add_articles(conn: Connection, articles: Iterable[Article]) -> AddResult:
                     conn.execute(
                         f"UPDATE articles SET {sets} WHERE source = ?", (*_values(a), a.source)
                     )
+                    for table in ("story_articles", "article_vectors"):
+                        conn.execute(
+                            f"DELETE FROM {table} WHERE article_id ="
+                            " (SELECT id FROM articles WHERE source = ?)",
+                            (a.source,),
+                        )
                     updated.append(a.source)
     except DB_ERRORS as exc:
         raise StoreError(
