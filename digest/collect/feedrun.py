@@ -17,7 +17,7 @@ from digest.collect.feeds import parse_feed
 from digest.collect.fetch import Fetcher
 from digest.collect.fulltext import extract_text
 from digest.models import Article, FeedConfig, FeedState, FetchStatus
-from digest.text.basics import content_hash
+from digest.text.basics import content_hash, gate
 from digest.text.bounds import cap
 
 
@@ -47,7 +47,7 @@ def _full_text(article: Article, fetcher: Fetcher) -> tuple[Article, str]:
     page = fetcher.get(article.url)
     if page.status != "ok":
         return article, f"full text of {article.url}: {page.error or page.status}; summary kept"
-    text, _ = cap(extract_text(page.body, article.url), FULL_TEXT_CHARS)
+    text, _ = cap(gate(extract_text(page.body, article.url)), FULL_TEXT_CHARS)
     if len(text) <= len(article.body):
         return article, f"full text of {article.url}: nothing longer than the summary; kept it"
     body_hash = content_hash(f"{article.title}\n{text}")

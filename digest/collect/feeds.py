@@ -21,7 +21,7 @@ import feedparser
 from digest.collect.encoding import as_utf8_xml, decode
 from digest.collect.html import canonical_url, to_text
 from digest.models import Article, FeedConfig, day_problem, declared_language
-from digest.text.basics import content_hash, language
+from digest.text.basics import content_hash, gate, language
 from digest.text.bounds import cap
 from digest.text.chrome import without_chrome
 from digest.text.headlines import recurring_tails, site_names, without_site
@@ -67,7 +67,7 @@ def _content(entry: Any) -> str:
 
 
 def _title(entry: Any) -> str:
-    return to_text(str(entry.get("title") or "")[:2000]).replace("\n\n", " ")
+    return gate(to_text(str(entry.get("title") or "")[:2000])).replace("\n\n", " ")
 
 
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")
@@ -103,7 +103,7 @@ def entry_article(
     content hash is of the text as the feed sent it. `refused` gains why a date was set aside
     (`day_problem`: in the future, or before 1990)."""
     sent = _title(entry)
-    body, _ = cap(to_text(_content(entry)[: max_chars * 4]), max_chars)
+    body, _ = cap(gate(to_text(_content(entry)[: max_chars * 4])), max_chars)
     own_language = declared_language((entry.get("title_detail") or {}).get("language"))
     if not sent and not body:
         return None

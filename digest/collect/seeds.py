@@ -22,6 +22,7 @@ from digest.text.basics import (
     clean_line,
     content_hash,
     ends_sentence,
+    gate,
     headline_from_lead,
     is_paragraph,
     language,
@@ -160,7 +161,7 @@ def parse_seed(
 ) -> Article:
     """Parse one seed file's text. Raises `SeedFormatError` naming `name` and the problem.
     A text longer than `max_chars` is cut at a paragraph and ends with «[…]»."""
-    text = text[: max_chars * 2]  # the limit applies to the text; no need to look further
+    text = gate(text[: max_chars * 2])  # the limit applies to the text; no need to look further
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     day, rest = _header(name, raw_lines[0])
     problem = day_problem(date.fromisoformat(day), today)

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import css_inline
@@ -24,6 +26,7 @@ from digest.render.entities import Entities
 from digest.render.explain import why_line
 from digest.render.i18n import Strings
 from digest.render.issues import Issue
+from digest.text.basics import gate
 
 # The project's top-level templates/ folder, mapped into the package as `digest.templates`
 # (pyproject.toml), so a wheel carries it and an editable install reads it in place.
@@ -154,14 +157,43 @@ def index_html(
 
 
 def feed_xml(issues: list[Issue], ctx: PageContext | None = None, limit: int = 50) -> str:
-    """An Atom feed of the newest issues; links are relative unless `base_url` is set."""
+    """An Atom feed of the newest issues; links are relative unless `base_url` is set. Written
+    by ElementTree, every text through `text.basics.gate` first: whatever a source held, a
+    feed reader gets well-formed XML."""
     ctx = ctx or PageContext()
+    s = Strings(ctx.language)
     newest_first = sorted(issues, key=lambda i: i.date, reverse=True)[:limit]
     updated = newest_first[0].date if newest_first else datetime.now(UTC).date().isoformat()
-    return environment().get_template("feed.xml").render(
-        issues=newest_first, ctx=ctx, site_title=ctx.site_title, s=Strings(ctx.language),
-        updated=updated,
-    )  # fmt: skip
+    base = f"{ctx.base_url}/" if ctx.base_url else ""
+    site = quote(ctx.site_title, safe="")
+
+    def add(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
+        node = ET.SubElement(parent, tag, {k: gate(v) for k, v in attrs.items()})
+        node.text = gate(text) if text else None
+        return node
+
+    feed = ET.Element("feed", {"xmlns": "http://www.w3.org/2005/Atom", "xml:lang": ctx.language})
+    add(feed, "title", s.t("feed_title", site=ctx.site_title))
+    add(feed, "id", f"urn:digest:{site}:issues")
+    add(feed, "updated", f"{updated}T00:00:00Z")
+    add(feed, "link", rel="self", href=f"{base}feed.xml")
+    add(feed, "link", rel="alternate", type="text/html", href=f"{base}index.html")
+    add(feed, "generator", "digest", version=__version__)
+    for issue in newest_first:
+        entry = add(feed, "entry")
+        add(
+            entry,
+            "title",
+            f"{s.t('issue_of', date=issue.date)}: {s.n('story', len(issue.stories))}",
+        )
+        add(entry, "id", f"urn:digest:{site}:issue:{issue.date}")
+        add(entry, "updated", f"{issue.date}T00:00:00Z")
+        add(entry, "link", rel="alternate", type="text/html", href=f"{base}{issue.date}/index.html")
+        add(add(entry, "author"), "name", ctx.site_title)
+        heads = " · ".join(story.original_title for story in issue.stories[:10])
+        add(entry, "summary", heads, type="text")
+    ET.indent(feed, space="")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
 def dates_to_write(issues: list[Issue], dates: Collection[str] | None) -> set[str]:

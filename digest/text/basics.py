@@ -16,6 +16,27 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _SENTENCE_END = (".", "!", "?", "…", "»", '"', "”")
 
 
+# C0 controls but tab and newline, DEL and the C1 controls: never text, and not allowed in XML
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's non-characters and lone surrogates: replaced, so a reader sees something was there
+_NONCHARACTERS = re.compile(
+    "[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
+    "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff"
+    "\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff"
+    "\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
+    "\U0010fffe\U0010ffff\ud800-\udfff]"
+)
+
+
+def gate(text: str) -> str:
+    """Text as it may enter the store (seed, feed entry, full text): carriage returns as
+    newlines, NUL and the other control characters but tab and newline removed, Unicode's
+    non-characters and lone surrogates replaced by U+FFFD. What passes is valid in HTML,
+    Markdown and XML alike."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NONCHARACTERS.sub("\ufffd", _CONTROLS.sub("", text))
+
+
 def clean_line(line: str) -> str:
     """One line with Unicode normalised (NFC), odd spaces collapsed and ends trimmed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()

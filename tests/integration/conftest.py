@@ -1,4 +1,6 @@
-"""Real local servers for integration tests: raw TCP servers that misbehave on purpose."""
+"""Real local servers for integration tests: raw TCP servers that misbehave on purpose; and a
+check, when the tests end, that every feed.xml any test wrote parses with a strict XML parser
+(#22: a control character in a title made the archive's feed invalid)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,20 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
+from defusedxml import ElementTree
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_feed_xml_is_well_formed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    yield
+    bad = []
+    for path in tmp_path_factory.getbasetemp().rglob("feed.xml"):
+        if path.parent.name == "archive" or (path.parent / "index.html").is_file():
+            try:
+                ElementTree.parse(path)
+            except ElementTree.ParseError as exc:
+                bad.append(f"{path}: {exc}")
+    assert bad == [], bad
 
 
 class RawServer:

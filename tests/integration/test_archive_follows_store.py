@@ -108,3 +108,38 @@ def test_two_fresh_runs_on_identical_input_give_byte_identical_archives(tmp_path
     assert archives[0].keys() == archives[1].keys()
     differ = [str(p) for p in archives[0] if archives[0][p] != archives[1][p]]
     assert differ == []
+
+
+HOSTILE_TITLE = "Сводка\x1b[31m за день\x0c: курс\x0b тенге \ufffe и\x00 нефть"
+
+
+def test_control_characters_never_reach_the_archive(httpserver: HTTPServer, tmp_path: Path) -> None:
+    """NUL bytes in a seed reached index.html, digest.md, digest.txt and feed.xml; control
+    characters or U+FFFE in a feed's title made feed.xml invalid XML."""
+    from defusedxml import ElementTree
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "nul.txt").write_bytes(
+        " date 2026-01-10 Заголовок\x00 с нулём\n\nТекст\x00 заметки о погоде в Алматы: снег,"
+        " метель и закрытые перевалы.\x85\n".encode()
+    )
+    rss = _rss("Текст сводки.").replace("Трассу Алматы — Бишкек закрыли", HOSTILE_TITLE)
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss.encode(), content_type="application/rss+xml"
+    )
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"archive_dir: archive\nfetch:\n  host_delay: 0\nfeeds:\n"
+        f"  - url: {httpserver.url_for('/feed.xml')}\n    name: Сводка\n",
+        encoding="utf-8",
+    )
+    assert main(["run", "--config", str(config)]) == 0
+    archive = tmp_path / "archive"
+    ElementTree.parse(archive / "feed.xml")  # strict: raises on any invalid character
+    for path in archive.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".md", ".txt", ".json", ".xml"):
+            text = path.read_text(encoding="utf-8")
+            bad = [c for c in text if c in "\x00\x1b\x0b\x0c\x85\ufffe"]
+            assert bad == [], (path, bad)
+    page = (archive / "2026-01-10" / "index.html").read_text(encoding="utf-8")
+    assert "Заголовок с нулём" in page and "Сводка[31m за день" in page  # the rest kept
