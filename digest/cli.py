@@ -106,6 +106,16 @@ FEED_ACTIONS = (  # (action, what it does, the rest of its example)
 )
 
 
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 1 to 10,000")
+    return value
+
+
 def _date(text: str) -> str:
     try:
         return Date.fromisoformat(text).isoformat()
@@ -181,7 +191,8 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--until", type=_date, help="published on or before YYYY-MM-DD")
             cmd.add_argument("--outlet", help="only articles from this outlet")
             cmd.add_argument("--lang", help="only articles in this language (ru, en, …)")
-            cmd.add_argument("--limit", type=int, default=20, help="stories shown (default 20)")
+            cmd.add_argument("--limit", type=_limit, default=20,
+                             help="stories shown, 1 to 10,000 (default 20)")  # fmt: skip
         if name == "db":
             what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
             move = what.add_parser(

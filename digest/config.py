@@ -19,7 +19,7 @@ import yaml
 
 from digest.errors import ConfigError
 from digest.models import FeedConfig as FeedConfig  # re-exported: a feed entry of config.yaml
-from digest.models import is_database_url, is_language_code
+from digest.models import address_problem, feed_url_problem, is_database_url, is_language_code
 from digest.settings import ClusterConfig as ClusterConfig
 from digest.settings import EmailConfig as EmailConfig
 from digest.settings import FetchConfig as FetchConfig
@@ -222,8 +222,9 @@ def check_feed(feed: FeedConfig, where: str, cli: bool = False) -> None:
     `cli`: the feed came from the command line, whose options the messages name."""
     url, name, lang = ("the URL", "--name", "--language") if cli else ("url", "name", "language")
     sep = ": " if cli else "."
-    if not feed.url.lower().startswith(("http://", "https://")):
-        raise ConfigError(f"{where}{sep}{url} must be an http or https address, not {feed.url!r}")
+    problem = feed_url_problem(feed.url)
+    if problem:
+        raise ConfigError(f"{where}{sep}{url} {problem}: {feed.url!r}")
     if not feed.name.strip():
         raise ConfigError(f"{where}{sep}{name} is required (the outlet's name)")
     if feed.language and not is_language_code(feed.language):
@@ -273,6 +274,10 @@ def _check_email(config: Config, where: str) -> None:
     for key, values in (("subject", [email.subject]), ("from", [email.sender]), ("to", email.to)):
         if any("\r" in v or "\n" in v for v in values):
             raise ConfigError(f"{where}: email.{key} must be one line (no line breaks)")
+    for key, values in (("from", [email.sender] if email.sender else []), ("to", email.to)):
+        for value in values:
+            if problem := address_problem(value):
+                raise ConfigError(f"{where}: email.{key}: {problem}")
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(email.subject) if f is not None]
     except ValueError as exc:
@@ -329,5 +334,20 @@ def load(path: Path | None = None) -> Config:
     _check_email(config, where)
     if config.cluster.match_through not in ("", "ru-en", "en-ru"):
         raise ConfigError(f"{where}: cluster.match_through must be en-ru, ru-en or ''")
+    if config.render.base_url and not re.match(r"https?://[^\s/]", config.render.base_url):
+        raise ConfigError(f"{where}: render.base_url must be an http or https address, not"
+                          f" {config.render.base_url!r}")  # fmt: skip
     resolved: Config = _resolve(config, base)
+    _check_folders(resolved, data, where)
     return dataclasses.replace(resolved, source=path.resolve())
+
+
+def _check_folders(config: Config, data: dict[str, Any], where: str) -> None:
+    """A folder named in the file must be one: seeds_dir must exist (left out, a missing
+    seeds/ only means no seeds), archive_dir must not be a file (it is created if missing)."""
+    if "seeds_dir" in data and not config.seeds_dir.is_dir():
+        what = "is a file, not a folder" if config.seeds_dir.exists() else "does not exist"
+        raise ConfigError(f"{where}: seeds_dir: {config.seeds_dir} {what} (leave the key out to"
+                          " collect feeds only)")  # fmt: skip
+    if config.archive_dir.exists() and not config.archive_dir.is_dir():
+        raise ConfigError(f"{where}: archive_dir: {config.archive_dir} is a file, not a folder")

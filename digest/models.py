@@ -6,7 +6,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from email.utils import parseaddr
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 Language = Literal["ru", "en"]  # the languages digest translates between and shows side by side
 
@@ -26,6 +28,41 @@ _CODE = re.compile(r"[a-z]{2,3}")
 def language_tag(value: str) -> str:
     """A language tag's first part, lower case: "de-DE" and "de_de" give "de" (unchecked)."""
     return value.strip().lower().replace("_", "-").split("-")[0]
+
+
+MAX_URL = 2048
+
+
+def feed_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a feed's address, or None: http or https, a host, a port that can
+    be, no whitespace or control characters (a CR/LF would forge a log line), not too long."""
+    if len(url) > MAX_URL:
+        return f"is {len(url):,} characters long, over {MAX_URL:,}"
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return "holds a space, a line break or a control character"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return "must be an http or https address"
+    try:
+        parts.port  # noqa: B018 (raises on a port that cannot be)
+    except ValueError:
+        return "has a port that cannot be (1 to 65535)"
+    if not parts.hostname:
+        return "has no host"
+    return None
+
+
+# One address (RFC 5322 addr-spec, in its common form): no spaces, one @, a dotted domain
+_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")  # fmt: skip
+
+
+def address_problem(value: str) -> str | None:
+    """Why `value` is not one email address ("Name <a@b.example>" or "a@b.example"), or None."""
+    name, address = parseaddr(value)
+    if not address or not _ADDRESS.fullmatch(address) or (not name and address != value.strip()):
+        return f"{value!r} is not an email address (name@example.org)"
+    return None
 
 
 def is_language_code(value: str) -> bool:

@@ -23,7 +23,8 @@ def feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
         if args.action == "remove":
             problem = feedstate.remove(conn, url)
         elif args.action == "rename":
-            problem = feedstate.rename(conn, url, args.name)
+            name = " ".join(str(args.name).split())
+            problem = feedstate.rename(conn, url, name) if name else "the new name is empty"
         else:
             problem = feedstate.set_disabled(conn, url, args.action == "disable")
         if problem:
@@ -37,8 +38,12 @@ def feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
     if args.action == "add":
         feed = FeedConfig(args.url, args.name or args.url, language_tag(args.language))
         check_feed(feed, "digest feeds add", cli=True)
-        added = feedstate.register(conn, [feed], "cli")
-        say(f"feeds    {'added' if added else 'already known:'} {args.url}")
+        if feedstate.get(conn, feed.url) is not None:  # known: nothing changes by adding again
+            say(f"feeds    already known: {args.url} (to change its name: digest feeds rename"
+                " URL NAME)")  # fmt: skip
+            return OK
+        feedstate.register(conn, [feed], "cli")
+        say(f"feeds    added {args.url}")
         return OK
     if args.action == "import":
         feeds, skipped = read_opml(args.opml)

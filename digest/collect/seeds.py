@@ -9,6 +9,7 @@ and the other files still load.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -194,27 +195,59 @@ def parse_seed(
     )
 
 
-def read_seed(path: Path, limits: LimitsConfig | None = None) -> Article:
-    """Read and parse one seed file; every failure is a `SeedFormatError` naming the file.
-    A file over `limits.seed_bytes` is refused before it is read."""
-    limits = limits or LimitsConfig()
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, a regular file (through any symlinks) of at most `limit` bytes,
+    read with that bound whatever the file claims; `SeedFormatError` otherwise, before a FIFO
+    can block or /dev/zero fill the memory."""
     try:
-        size = path.stat().st_size
-        if size > limits.seed_bytes:
-            raise SeedFormatError(
-                path.name,
-                f"file is {size:,} bytes, over the limit of {limits.seed_bytes:,}"
-                " (limits.seed_bytes in config.yaml)",
-            )
-        data = path.read_bytes()
+        info = path.stat()
     except OSError as exc:
         raise SeedFormatError(path.name, f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+        raise SeedFormatError(path.name, f"{kind}, not a regular file: left alone")
+    too_big = f"over the limit of {limit:,} bytes (limits.seed_bytes in config.yaml)"
+    if info.st_size > limit:
+        raise SeedFormatError(path.name, f"file is {info.st_size:,} bytes, {too_big}")
     try:
-        text = data.decode("utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise SeedFormatError(path.name, f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise SeedFormatError(path.name, f"file grew while read, {too_big}")
+    return data
+
+
+def _decoded(name: str, data: bytes) -> str:
+    head = data[:2000]
+    if head.count(0) > len(head) // 4:  # every other byte zero: UTF-16 without its mark
+        raise SeedFormatError(
+            name, "looks like UTF-16 text (every other byte is zero); save it as UTF-8"
+        )
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SeedFormatError(
-            path.name, f"not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
+            name, f"not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
         ) from None
+
+
+def read_seed(path: Path, limits: LimitsConfig | None = None) -> Article:
+    """Read and parse one seed file; every failure is a `SeedFormatError` naming the file.
+    Only a regular file is read (a FIFO, a device or a socket is refused by name), and no
+    more than `limits.seed_bytes` of it."""
+    limits = limits or LimitsConfig()
+    text = _decoded(path.name, _read_bounded(path, limits.seed_bytes))
     if not text.strip():
         raise SeedFormatError(path.name, "file is empty")
     return parse_seed(path.name, text, limits.article_chars)

@@ -44,7 +44,7 @@ def test_an_updated_feed_entry_shows_its_new_text_in_the_same_run(
     httpserver.expect_request("/feed.xml").respond_with_handler(handler)
     config = tmp_path / "config.yaml"
     config.write_text(
-        "seeds_dir: none\nfetch:\n  host_delay: 0\nfeeds:\n"
+        "fetch:\n  host_delay: 0\nfeeds:\n"
         f"  - url: {httpserver.url_for('/feed.xml')}"
         "\n    name: Степной вестник\n",
         encoding="utf-8",

@@ -4,6 +4,7 @@ next run is clean. Real processes where the exit code and the absence of a trace
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -178,3 +179,22 @@ def test_a_run_past_its_deadline_stops_cleanly_and_releases_the_lock(tmp_path: P
     again = _digest(config, "run")  # the lock was released; the next run picks up
     assert again.returncode == 0, again.stderr
     assert _issue_days(config) == SEED_DAYS
+
+
+def test_a_fifo_and_a_dev_zero_link_among_the_seeds_are_refused_by_name(tmp_path: Path) -> None:
+    """#22: a FIFO in seeds/ hung `digest collect`; a seed linked to /dev/zero read until a
+    MemoryError, and nothing was stored, not even the good seeds. A UTF-16 seed without its
+    mark was only said not to start with ' date'."""
+    config = _project(tmp_path)
+    os.mkfifo(tmp_path / "seeds" / "pipe.txt")
+    (tmp_path / "seeds" / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "seeds" / "wide.txt").write_bytes(
+        " date 2026-02-05 Заметка в UTF-16 о погоде в Алматы.".encode("utf-16-le")
+    )
+    ran = _digest(config, "collect", timeout=120)  # a bound on a hang, not a benchmark
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "seed pipe.txt: failed (a FIFO, not a regular file" in ran.stderr
+    assert "seed zero.txt: failed (a character device, not a regular file" in ran.stderr
+    assert "seed wide.txt: failed (looks like UTF-16 text" in ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert "5 new article(s)" in ran.stdout  # the good seeds are stored

@@ -179,7 +179,7 @@ def daily(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The team's own two days of news from four local feeds (tests/data/feeds/README.md)."""
     here = tmp_path_factory.mktemp("daily")
     with serve(DAILY) as base:
-        lines = ["seeds_dir: none", "fetch:", "  host_delay: 0", "feeds:"]
+        lines = ["fetch:", "  host_delay: 0", "feeds:"]
         for name, outlet in OUTLETS.items():
             lines += [f"  - url: {base}/{name}.xml", f"    name: {outlet}"]
         (here / "config.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

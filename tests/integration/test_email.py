@@ -336,7 +336,7 @@ def test_the_daily_read_by_email(tmp_path: Path, smtp: tuple[Inbox, int]) -> Non
     from .browser import serve
 
     inbox, port = smtp
-    lines = ["seeds_dir: none", "fetch:", "  host_delay: 0",
+    lines = ["fetch:", "  host_delay: 0",
              "email:", "  from: digest@example.org", "  to: [analyst@example.org]",
              "  subject: 'Digest {date}: {stories} stories — {top}'",
              "  smtp_host: 127.0.0.1", f"  smtp_port: {port}", "feeds:"]  # fmt: skip

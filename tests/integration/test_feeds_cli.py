@@ -270,3 +270,32 @@ def test_a_304_is_said_in_words(
     assert main(["feeds", "status", "--config", str(config)]) == 0
     out = capsys.readouterr().out
     assert "(not modified)" in out and "not_modified" not in out
+
+
+def test_feeds_refuses_at_the_door_what_cannot_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#22: a URL with CR/LF was stored and printed as a forged log line on every run; a
+    second `feeds add --name` renamed a known feed; `feeds rename URL ""` emptied it."""
+    config = _config(tmp_path, {})
+
+    def feeds(*args: str) -> int:
+        return main(["feeds", *args, "--config", str(config)])
+
+    for url in ("http://h/x\r\nInjected: 1", "http://", "https://x.example:99999/rss"):
+        assert feeds("add", url) == 2, url
+        assert "digest feeds add: the URL" in capsys.readouterr().err
+    url = "https://example.org/rss.xml"
+    assert feeds("add", url, "--name", "First") == 0
+    assert feeds("add", url, "--name", "Second") == 0
+    assert "already known" in capsys.readouterr().out
+    assert feeds("rename", url, "  ") == 2
+    assert "the new name is empty" in capsys.readouterr().err
+    assert feeds("status") == 0
+    out = capsys.readouterr().out
+    assert f"First <{url}>" in out and "Second" not in out and "Injected" not in out
+    for limit in ("0", "-5", "99999999999999999999"):
+        with pytest.raises(SystemExit) as info:
+            main(["search", "x", "--limit", limit, "--config", str(config)])
+        assert info.value.code == 2
+        assert "is not a number from 1 to 10,000" in capsys.readouterr().err

@@ -25,6 +25,7 @@ def test_embedded_defaults_are_relative_to_cwd(
 
 def test_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     (tmp_path / "conf").mkdir()
+    (tmp_path / "in").mkdir()
     path = tmp_path / "conf" / "digest.yaml"
     path.write_text("seeds_dir: ../in\narchive_dir: out\ncluster:\n  window_days: 3\n")
     config = load(path)
@@ -102,3 +103,30 @@ def test_a_postgresql_address_selects_postgresql(tmp_path: Path) -> None:
     config = load(path)
     assert config.store == "postgresql://digest@db.example/news" and config.shared_store
     assert not load(None).shared_store and load(None).store == load(None).database
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("seeds_dir: nowhere\n", "seeds_dir: "),
+        ("seeds_dir: config.yaml\n", "is a file, not a folder"),
+        ("archive_dir: config.yaml\n", "archive_dir: "),
+        ("render:\n  base_url: 'javascript:alert(1)//'\n", "render.base_url must be an http"),
+        ("email:\n  from: d@example.org\n  to: [not-an-address]\n", "email.to: 'not-an-address'"),
+        ("email:\n  from: d@example.org\n  to: ['a@b@c']\n", "email.to: 'a@b@c'"),
+        ("email:\n  from: d@example.org\n  to: ['']\n", "email.to: ''"),
+        ("email:\n  from: d@example.org\n  to: ['x y@example.org']\n", "email.to: 'x y@"),
+        ("email:\n  from: not an address\n  to: [a@example.org]\n", "email.from: 'not an"),
+        ("feeds:\n  - url: 'http://'\n    name: X\n", "feeds[0].url has no host"),
+        ("feeds:\n  - url: 'https://x.example:99999/rss'\n    name: X\n", "cannot be"),
+    ],
+)  # fmt: skip
+def test_what_cannot_work_is_refused_when_the_config_is_read(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    """#22: these passed the door and failed later, or never."""
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(path)
+    assert message in str(info.value)
