@@ -38,11 +38,19 @@ class ParsedFeed:
     encoding_reason: str = ""  # why: a byte-order mark, valid UTF-8, declared, detected
 
 
+# The year as an RFC 822 date or an ISO date writes it: "06 Jan 0095", "0095-01-06"
+_WRITTEN_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?\s+(\d{2,4})\b|^\s*(\d{3,4})-\d{2}-\d{2}")
+
+
 def _time(raw: str | None, parsed: Any) -> datetime | None:
     """The entry's time with its own zone when the text has one; UTC when only feedparser's
     normalised value is usable; None when there is no date at all, or an impossible one
     (feedparser turns «30 Feb» into 2 March: its day must appear in the text)."""
     if raw:
+        found = _WRITTEN_YEAR.search(raw)
+        year = (found.group(1) or found.group(2)) if found else ""
+        if len(year) > 2 and int(year) < 1000:
+            return None  # «0095»: RFC 822 parsers read it as 1995, but it says year 95
         for parse in (parsedate_to_datetime, datetime.fromisoformat):
             try:
                 when = parse(raw.strip())

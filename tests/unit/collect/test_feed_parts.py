@@ -198,3 +198,21 @@ def test_a_future_dated_entry_is_said_to_be_so_not_undated() -> None:
     assert "1 entry had no usable date: fetch time used" in parsed.warnings
     (future,) = [w for w in parsed.warnings if "2031-01-06" in w]
     assert "is in the future" in future and "fetch time used" in future
+
+
+@pytest.mark.parametrize("year", ["0001", "0020", "0095"])
+def test_a_year_before_1000_is_no_date_whatever_a_parser_makes_of_it(year: str) -> None:
+    """#22: RSS pubDate years 0001, 0020 and 0095 were stored as 2001, 2020 and 1995."""
+    from datetime import UTC, datetime
+
+    from digest.collect.feeds import parse_feed
+    from digest.models import FeedConfig
+
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Old'
+        f"</title><link>https://x.example/1</link><pubDate>Mon, 06 Jan {year} 10:00:00 +0000"
+        "</pubDate><description>Text.</description></item></channel></rss>"
+    ).encode()
+    now = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
+    (article,) = parse_feed(rss, None, FeedConfig("https://x.example/rss", "X"), now).articles
+    assert article.published_estimated and article.published.startswith("2026-12-07")
