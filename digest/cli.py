@@ -24,6 +24,7 @@ from digest.errors import (
     SourceError,
 )
 from digest.log import reader_gone
+from digest.store.backend import redact
 
 COMMANDS = {
     "collect": (
@@ -274,5 +275,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"digest: {exc}", file=sys.stderr)
         return CONFIG_ERROR
     except DigestError as exc:  # the database or the archive failed: nothing more can be done
-        print(f"digest: {exc}", file=sys.stderr)
+        print(f"digest: {_advised(str(exc), config)}", file=sys.stderr)
         return FATAL
+
+
+def _advised(message: str, config: Config) -> str:
+    """`message` with where and what to do, when the store's own words lack them."""
+    where = redact(str(config.database))
+    if ("locked" in message or "busy" in message) and "wait" not in message:
+        return (f"{message} ({where} is locked by another program: wait for it to finish, or"
+                " stop it, and run again)")  # fmt: skip
+    if "full" in message and "free" not in message:
+        return (f"{message} (the disk holding {where} or the archive is full: free some space"
+                " and run again; what was stored before is kept)")  # fmt: skip
+    return message

@@ -239,6 +239,12 @@ def run_locked(args: argparse.Namespace, config: Config) -> int:
     if config.source is None and not config.shared_store and not config.database.exists():
         say(f"store    no config.yaml here: creating a new database at {config.database.resolve()}"
             " (pass --config FILE to use another)", file=sys.stderr)  # fmt: skip
+    if args.command == "feeds" and args.action == "status":  # only reads: beside a run (WAL)
+        conn = db.connect(config.store, config.database_timeout)
+        try:
+            return subscriptions.feeds(args, config, conn)
+        finally:
+            conn.close()
     if args.command in ("feeds", "doctor"):
         with lock.of_store(config.database, config.shared_store):
             conn = db.connect(config.store, config.database_timeout)

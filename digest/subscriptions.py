@@ -17,6 +17,9 @@ from digest.store.backend import Connection
 
 
 def feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
+    """One `digest feeds` action; `status` only reads (it runs beside a collection)."""
+    if args.action == "status":
+        return _status(config, conn)
     all_feeds(config, conn)  # config.yaml's feeds are known before any change
     if args.action in ("remove", "disable", "enable", "rename"):
         url: str = args.url
@@ -52,8 +55,16 @@ def feeds(args: argparse.Namespace, config: Config, conn: Connection) -> int:
         added = feedstate.register(conn, feeds, "opml")
         say(f"feeds    {len(added)} feed(s) added, {len(feeds) - len(added)} already known")
         return PARTIAL if skipped else OK
+    return OK
+
+
+def _status(config: Config, conn: Connection) -> int:
     states = feedstate.states(conn)
-    if not states:
+    known = {s.url for s in states}
+    for f in config.feeds:
+        if f.url not in known:
+            print(f"{f.name} <{f.url}> [config]\n  not collected yet")
+    if not states and not config.feeds:
         say("feeds    none: list some under feeds: in config.yaml, or digest feeds import")
     off_in_config = {f.url for f in config.feeds if not f.enabled}
     for s in states:

@@ -178,6 +178,10 @@ class Fetcher:
                 if resp.status_code >= 400:
                     error = f"HTTP {resp.status_code} {resp.reason_phrase}".strip()
                     return Fetched(url, "failed", resp.status_code, headers=got, error=error)
+                if 300 <= resp.status_code < 400:  # a redirect httpx could not follow
+                    error = (f"HTTP {resp.status_code} redirect without a Location header: the"
+                             " server does not say where the feed went")  # fmt: skip
+                    return Fetched(url, "failed", resp.status_code, headers=got, error=error)
                 body = self._read(resp, deadline)
                 return Fetched(url, "ok", resp.status_code, body, got, final)
         except _TooBig:

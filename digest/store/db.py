@@ -47,6 +47,9 @@ def connect(path: Path | str, timeout: float = 10.0) -> Connection:
     if is_database_url(path):
         return _connect_postgres(str(path), timeout)
     path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file: set database: in"
+                         " config.yaml to a file's path (data/digest.sqlite3)")  # fmt: skip
     make_folder(path.parent, "database")
     try:
         conn = sqlite3.connect(path, timeout=timeout)
@@ -59,10 +62,7 @@ def connect(path: Path | str, timeout: float = 10.0) -> Connection:
         migrate(conn)
     except sqlite3.OperationalError as exc:
         conn.close()
-        raise StoreError(
-            f"{path}: the database cannot be used now ({exc}); another program may hold it"
-            " locked: wait for it, or stop it, and run again"
-        ) from None
+        raise StoreError(f"{path}: {sqlite_problem(exc)}") from None
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(
@@ -70,6 +70,19 @@ def connect(path: Path | str, timeout: float = 10.0) -> Connection:
             " from the sources"
         ) from None
     return conn
+
+
+def sqlite_problem(exc: sqlite3.Error) -> str:
+    """What an SQLite error means for the person running digest, and what to do."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return (f"the database is locked by another program ({text}): wait for it to finish,"
+                " or stop it, and run again")  # fmt: skip
+    if "full" in text:
+        return f"the disk is full ({text}): free some space and run again; nothing was lost"
+    if "readonly" in text or "read-only" in text:
+        return f"the database cannot be written ({text}): check the file's permissions"
+    return f"the database cannot be used now ({text})"
 
 
 def _connect_postgres(url: str, timeout: float) -> Connection:

@@ -373,6 +373,17 @@ def test_a_redirect_to_javascript_fails_at_once_with_a_reason(
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_a_redirect_without_location_says_so(
+    httpserver: HTTPServer, tmp_path: Path, conn: sqlite3.Connection
+) -> None:
+    """#22: a 302 without Location was reported as "not a feed"."""
+    httpserver.expect_request("/moved.xml").respond_with_data("", status=302)
+    report = collect(tmp_path, conn, [FeedConfig(httpserver.url_for("/moved.xml"), "Moved")])
+    (outcome,) = [o for o in report.outcomes if o.kind == "feed"]
+    assert outcome.status == "failed"
+    assert "HTTP 302 redirect without a Location header" in outcome.detail
+
+
 def test_waiting_for_the_hosts_turn_does_not_count_against_a_feeds_timeout(
     httpserver: HTTPServer, tmp_path: Path, conn: sqlite3.Connection
 ) -> None:

@@ -150,8 +150,32 @@ def test_locked_database_gives_a_clear_message(tmp_path: Path) -> None:
         conn.close()
     assert locked.returncode == 3, locked.stdout + locked.stderr
     assert "database is locked" in locked.stderr and "Traceback" not in locked.stderr
+    # #22: it names the database and says what to do
+    assert "digest.sqlite3" in locked.stderr and "wait for it to finish" in locked.stderr
     assert _run(project, "collect").returncode == 0  # released: the next run stores it
     assert _counts(project)[0] == 6
+
+
+def test_feeds_status_reads_while_a_run_holds_the_lock(tmp_path: Path) -> None:
+    """#22: `digest feeds status` exited 4 while a collection ran, though it only reads."""
+    from digest import lock
+
+    project = _project(tmp_path, "feeds:\n  - url: https://example.org/rss.xml\n    name: Ex\n")
+    (project / "data").mkdir()
+    with lock.of_store(project / "data" / "digest.sqlite3", False):  # as a run holds it
+        status = _run(project, "feeds", "status")
+        busy = _run(project, "collect")
+    assert status.returncode == 0, status.stderr
+    assert "Ex <https://example.org/rss.xml> [config]" in status.stdout
+    assert busy.returncode == 4  # a writer still waits its turn
+
+
+def test_a_database_path_that_is_a_folder_is_said_to_be_one(tmp_path: Path) -> None:
+    project = _project(tmp_path, "database: data\n")
+    (project / "data").mkdir()
+    ran = _run(project, "collect")
+    assert ran.returncode == 3
+    assert "is a folder, not a database file" in ran.stderr and "Traceback" not in ran.stderr
 
 
 def test_schedule_collects_and_stops_on_sigterm(tmp_path: Path) -> None:
