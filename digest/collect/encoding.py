@@ -4,13 +4,15 @@ One decision, in this order:
 1. a byte-order mark (UTF-8, UTF-32, UTF-16), or the byte pattern of `<` in UTF-32 or UTF-16
    without one (XML starts with `<`, so its zero bytes give the encoding away);
 2. bytes that are valid UTF-8 with multi-byte sequences are UTF-8 (that does not happen by
-   chance in a single-byte encoding), whatever was declared;
+   chance in a single-byte encoding), whatever was declared; so are bytes declared UTF-8 (or
+   undeclared, rich in multi-byte sequences) with a stray invalid byte or two, replaced;
 3. a declaration (HTTP charset, then the XML prolog) that decodes the bytes without error is
    trusted, with one exception: the Cyrillic single-byte encodings (windows-1251, KOI8-R, …)
    decode any bytes, so when one is declared, the Cyrillic candidates are compared by how
    Russian they read and the best wins (a swapped KOI8-R/windows-1251 declaration is common);
 4. otherwise a real detector decides (charset-normalizer, which scores coherence per
-   language), with the same Cyrillic comparison when it answers a Cyrillic encoding.
+   language), with the same Cyrillic comparison when it answers a Cyrillic encoding, or when
+   its answer is not text in an alphabet of its own (Greek, Hebrew, Arabic, Thai).
 
 How Russian a text reads: mostly lower case inside words, never a capital right after a small
 letter in one word (KOI8-R read as windows-1251 swaps the case: «оСРХМ Б юЯРЮМЕ»), and rich in
@@ -165,6 +167,9 @@ def decode(body: bytes, content_type: str | None = None) -> Decoded:
     if utf8 is not None and (not body.isascii() or not said or "utf-8" in said):
         warn = "" if not said or "utf-8" in said else _mismatch(said, "utf-8")
         return Decoded(utf8, "utf-8", warn, "valid UTF-8")
+    nearly = _nearly_utf8(body, said)
+    if nearly is not None:
+        return nearly
     for name in said:
         text = _try(body, name)
         if text is None:
@@ -175,6 +180,34 @@ def decode(body: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(text, best, warn, f"declared {name}, compared with other Cyrillic")
         return Decoded(text, name, "", f"declared {name}")
     return _detect(body, said)
+
+
+def _nearly_utf8(body: bytes, said: list[str]) -> Decoded | None:
+    """UTF-8 with a stray invalid byte or two (declared UTF-8, or undeclared with real
+    multi-byte sequences): UTF-8 with those bytes replaced, never a whole text misread as
+    another encoding for one bad byte."""
+    if said and "utf-8" not in said:
+        return None
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - body.count("\ufffd".encode())
+    multibyte = sum(1 for c in text[:20_000] if ord(c) > 127 and c != "\ufffd")
+    if bad > max(4, len(body) // 500) or (not said and multibyte < 8 * bad):
+        return None
+    warning = f"{bad} byte(s) not valid UTF-8 were replaced"
+    return Decoded(text, "utf-8", warning, "UTF-8 with invalid bytes replaced")
+
+
+# Alphabets a single-byte code page writes besides Cyrillic: Greek, Hebrew, Arabic, Thai
+_OTHER_ALPHABETS = re.compile(r"[\u0370-\u03ff\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f]")
+
+
+def _other_alphabet(text: str) -> bool:
+    """Whether `text` reads in an alphabet of its own: most of its non-ASCII letters are Greek,
+    Hebrew, Arabic or Thai (a detector's coherent answer, no Russian misread)."""
+    letters = [c for c in text[:20_000] if ord(c) > 127 and c.isalpha()]
+    return len(letters) >= 8 and sum(bool(_OTHER_ALPHABETS.match(c)) for c in letters) > 0.8 * len(
+        letters
+    )
 
 
 def _mismatch(said: list[str], used: str) -> str:
@@ -200,7 +233,8 @@ def _detect(body: bytes, said: list[str]) -> Decoded:
     # Cyrillic decoding that reads as Russian wins.
     first = name if name in CYRILLIC_8BIT else CYRILLIC_8BIT[0]
     best, cyr_text, score = _best_cyrillic(body, first)
-    if name in CYRILLIC_8BIT or (score >= PLAUSIBLE and score > cyrillic_fit(text)):
+    cyrillic = score >= PLAUSIBLE and score > cyrillic_fit(text) and not _other_alphabet(text)
+    if name in CYRILLIC_8BIT or cyrillic:
         name, text = best, cyr_text
     warn = _mismatch(said, name) if said else ""
     return Decoded(text, name, warn, "detected (charset-normalizer)")

@@ -72,3 +72,34 @@ def test_an_impossible_date_is_flagged_and_the_fetch_time_used() -> None:
             "<pubDate>Mon, 30 Feb 2026 10:00:00 +0000</pubDate></item>")  # fmt: skip
     (article,) = parse_feed(_rss(item), None, FEED, NOW).articles
     assert article.published_estimated and article.published.startswith("2026-11-23")
+
+
+RUSSIAN_RSS = (
+    '<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Новости</title><item><title>'
+    "Трассу Алматы — Бишкек закрыли</title><description>Движение закрыли из-за снегопада на"
+    " перевале Кордай, сообщили в полиции.</description></item></channel></rss>"
+).encode()
+
+
+@pytest.mark.parametrize("content_type", ["application/rss+xml; charset=utf-8", None])
+def test_utf8_with_one_bad_byte_stays_utf8(content_type: str | None) -> None:
+    """#22: UTF-8 with one invalid byte was read as pseudo-Cyrillic."""
+    from digest.collect.encoding import decode
+
+    bad = RUSSIAN_RSS[:150] + b"\xff" + RUSSIAN_RSS[150:]
+    decoded = decode(bad, content_type)
+    assert decoded.encoding == "utf-8" and "were replaced" in decoded.warning
+    assert "Движение закрыли из-за снегопада" in decoded.text
+
+
+def test_hebrew_in_windows_1255_is_not_read_as_cyrillic() -> None:
+    """#22: Hebrew windows-1255 with no declaration became pseudo-Cyrillic."""
+    from digest.collect.encoding import decode
+
+    text = (
+        '<?xml version="1.0"?><rss><channel><title>חדשות</title><item><title>ראש הממשלה נפגש'
+        " היום עם שר האוצר בירושלים</title><description>הפגישה עסקה בתקציב המדינה לשנה הבאה"
+        " ובמצב הכלכלה, כך נמסר מלשכת ראש הממשלה.</description></item></channel></rss>"
+    )
+    decoded = decode(text.encode("cp1255"), None)
+    assert "ראש הממשלה נפגש היום" in decoded.text
