@@ -3,10 +3,10 @@
 A message is multipart/alternative: the plain text issue and the email-safe HTML (CSS inlined).
 Each recipient gets their own message, with a Message-ID fixed for that issue and recipient
 the first time, so a retry after a crash reuses it and mail clients can drop a duplicate.
-The ledger records `sending` before and `sent` after each delivery: a second `digest send`
-skips what was sent; a delivery interrupted between the server's acceptance and the ledger's
-commit (a crash in that instant) is sent again with the same Message-ID: the only duplicate
-SMTP cannot rule out.
+The ledger records `sending` before each delivery and `sent` the moment the server has accepted
+the message (before the goodbye): a second `digest send` skips what was sent; a delivery killed
+between the server's acceptance and that commit (milliseconds) is sent again with the same
+Message-ID: the only duplicate SMTP cannot rule out.
 """
 
 from __future__ import annotations
@@ -30,9 +30,14 @@ from digest.store import sends
 from digest.store.backend import Connection
 
 
+def _nothing() -> None:
+    return None
+
+
 class Sender(Protocol):
-    def send(self, message: EmailMessage) -> None:
-        """Deliver one message; raise smtplib.SMTPException or OSError on failure."""
+    def send(self, message: EmailMessage, accepted: Callable[[], None] = _nothing) -> None:
+        """Deliver one message; raise smtplib.SMTPException or OSError on failure. Call
+        `accepted` the moment the server has taken it, before anything else is said."""
         ...
 
 
@@ -56,7 +61,7 @@ class SmtpSender:
                 " holding the password is empty"
             )
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, accepted: Callable[[], None] = _nothing) -> None:
         cfg = self.cfg
         context = ssl.create_default_context()
         smtp: smtplib.SMTP
@@ -71,6 +76,7 @@ class SmtpSender:
             if cfg.username:
                 smtp.login(cfg.username, self.password)
             smtp.send_message(message)
+            accepted()  # before QUIT: the window for a duplicate is as small as SMTP allows
 
 
 def _code(exc: BaseException) -> int | None:
@@ -171,24 +177,39 @@ def send_issue(
         message_id = known[1] if known else make_msgid(idstring=f"digest.{date}")
         sends.record(conn, date, recipient, "sending", message_id)
         message = build_message(cfg, recipient, date, text, html, message_id, fields)
-        error, attempt, sent = "", 0, False
-        while attempt < max(1, cfg.retries):
-            attempt += 1
-            try:
-                sender.send(message)
-            except (smtplib.SMTPException, OSError) as exc:
-                error = describe(exc, cfg)
-                if permanent(exc):
-                    break  # a 5xx answer will not change on a retry
-                if attempt < cfg.retries:
-                    sleep(cfg.retry_delay * 2 ** (attempt - 1))
-                continue
-            sent = True
-            break
-        if sent:
-            sends.record(conn, date, recipient, "sent", message_id, attempt)
-            out.append(Delivery(recipient, "sent", attempt))
-        else:
-            sends.record(conn, date, recipient, "failed", message_id, attempt, error)
-            out.append(Delivery(recipient, "failed", attempt, error))
+        out.append(_deliver(conn, cfg, date, recipient, message, sender, sleep))
     return out
+
+
+def _deliver(
+    conn: Connection, cfg: EmailConfig, date: str, recipient: str, message: EmailMessage,
+    sender: Sender, sleep: Callable[[float], None],
+) -> Delivery:  # fmt: skip
+    """One recipient's message, tried up to `cfg.retries` times; the ledger says `sent` the
+    moment the server accepts it."""
+    message_id = str(message["Message-ID"])
+    attempt, error, taken = 0, "", False
+
+    def accepted() -> None:
+        nonlocal taken
+        taken = True
+        sends.record(conn, date, recipient, "sent", message_id, attempt)
+
+    while attempt < max(1, cfg.retries):
+        attempt += 1
+        try:
+            sender.send(message, accepted)
+        except (smtplib.SMTPException, OSError) as exc:
+            if taken:  # accepted, then the goodbye failed: it went out
+                return Delivery(recipient, "sent", attempt)
+            error = describe(exc, cfg)
+            if permanent(exc):
+                break  # a 5xx answer will not change on a retry
+            if attempt < cfg.retries:
+                sleep(cfg.retry_delay * 2 ** (attempt - 1))
+            continue
+        if not taken:  # a sender that does not say when the server took it
+            sends.record(conn, date, recipient, "sent", message_id, attempt)
+        return Delivery(recipient, "sent", attempt)
+    sends.record(conn, date, recipient, "failed", message_id, attempt, error)
+    return Delivery(recipient, "failed", attempt, error)

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -89,7 +90,7 @@ class RecordingSender:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, accepted: Callable[[], None] = lambda: None) -> None:
         self.messages.append(message)
 
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import MISSING
 
 from digest import pipeline
 from digest.cli import main
@@ -37,6 +38,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.raw: list[bytes] = []  # as received
+        self.bad_goodbye = False  # answer QUIT with an error, after taking the message
         self.refuse: dict[str, int] = {}  # recipient -> refusals left (-1: forever)
         self.unknown: set[str] = set()  # recipients refused for good (550)
         self.attempts: dict[str, int] = {}
@@ -59,6 +61,9 @@ class Inbox:
         self.messages.append(msg)
         self.raw.append(envelope.content)
         return "250 Message accepted"
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> Any:  # noqa: N802
+        return "554 5.0.0 goodbye refused" if self.bad_goodbye else MISSING
 
     def to(self, recipient: str) -> list[EmailMessage]:
         return [m for m in self.messages if m["To"] == recipient]
@@ -359,6 +364,19 @@ def test_the_daily_read_by_email(tmp_path: Path, smtp: tuple[Inbox, int]) -> Non
     assert "закрыли из-за снегопада" not in text.split(top)[0]  # not headed by old news
     assert "Original language: German" in html
     assert "2026-01-11 09:05 (07:05 +0300 at the outlet)" in text
+
+
+def test_a_message_the_server_took_is_not_sent_again_when_the_goodbye_fails(
+    project: Path, smtp: tuple[Inbox, int]
+) -> None:
+    """#22: the ledger says `sent` the moment the server accepts the message, before QUIT: a
+    failure after that is no reason to send it again (it was, to every recipient, a second
+    copy)."""
+    inbox, _ = smtp
+    inbox.bad_goodbye = True
+    assert _send(project, "--date", "2026-02-07") == 0
+    assert _send(project, "--date", "2026-02-07") == 0
+    assert len(inbox.to("analyst@example.org")) == 1 and len(inbox.to("editor@example.org")) == 1
 
 
 def test_a_permanent_refusal_is_not_retried_and_names_the_server(
