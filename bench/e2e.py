@@ -33,7 +33,7 @@ STAGES = {
 
 
 def _config(folder: Path, port: int) -> Path:
-    lines = ["seeds_dir: none", "feeds:"]
+    lines = ["feeds:"]
     for f in range(FEEDS):
         lines += [f"  - url: http://127.0.0.1:{port}/feed{f}.xml".replace(
             "127.0.0.1", f"127.0.0.{1 + f % HOSTS}"), f"    name: Outlet {f}"]  # fmt: skip

@@ -80,7 +80,7 @@ def bench_fetch(feeds: int = 200, items: int = 50, hosts: int = 20) -> list[str]
             text=True,
         )
         assert server.stdout is not None and server.stdout.readline().strip() == "ready"
-        lines = [f"seeds_dir: {tmp}/none", "database: bench.sqlite3", "feeds:"]
+        lines = ["database: bench.sqlite3", "feeds:"]
         for f in range(feeds):
             host = 1 + f % hosts
             lines += [f"  - url: http://127.0.0.{host}:{port}/feed{f}.xml", f"    name: F{f}"]

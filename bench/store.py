@@ -29,7 +29,7 @@ from tests.support.postgres import new_database, server
 
 def _config(folder: Path, port: int, database: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [f"database: {database}", "seeds_dir: none", "archive_dir: archive", "feeds:"]
+    lines = [f"database: {database}", "archive_dir: archive", "feeds:"]
     for f in range(FEEDS):
         host = f"127.0.0.{1 + f % HOSTS}"
         lines += [f"  - url: http://{host}:{port}/feed{f}.xml", f"    name: Outlet {f}"]

@@ -139,11 +139,16 @@ def test_unusable_database_exits_3(project: Path, capsys: pytest.CaptureFixture[
 def test_unwritable_archive_exits_3_and_keeps_the_data(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (project / "public").write_text("a file where the archive folder should be")
+    (project / "public").mkdir()
+    (project / "public" / "2026-02-07").write_text("a file where an issue's folder should be")
     assert _run(project, "run") == 3
     assert "cannot write" in capsys.readouterr().err
     with sqlite3.connect(project / "state" / "digest.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    shutil.rmtree(project / "public")  # #22: an archive_dir that is a file: refused at the door
+    (project / "public").write_text("a file where the archive folder should be")
+    assert _run(project, "run") == 2
+    assert "archive_dir: " in capsys.readouterr().err
 
 
 def test_bad_date_option_is_a_usage_error(project: Path) -> None:
