@@ -7,6 +7,7 @@ Measured here:
 - feeds (bench/feeds.py): parse-and-store throughput, fetching 200 feeds from a local server;
 - clustering (bench/cluster.py): 1k, 10k and 100k generated articles, and the all-pairs baseline;
 - rendering (bench/render.py): a year of issues, and adding one;
+- thousands of seeds (bench/seeds.py): 5,000 seeds over 308 days in one `digest run`;
 - search (bench/search.py): that year indexed in SQLite, query latency, the search page's index;
 - end to end (bench/e2e.py): a day of 5,000 articles from 200 feeds through `digest run`;
 - the store (bench/store.py): that day with one and two collectors, SQLite and PostgreSQL;
@@ -61,7 +62,7 @@ def bench_run() -> str:
 
 
 def main() -> None:
-    from bench import cluster, e2e, feeds, meaning, render, search, store, translate
+    from bench import cluster, e2e, feeds, meaning, render, search, seeds, store, translate
 
     print(bench_parse(), flush=True)
     print(bench_run(), flush=True)
@@ -69,6 +70,7 @@ def main() -> None:
     meaning.main()
     cluster.main()
     render.main()
+    seeds.main()
     search.main()
     e2e.main()
     store.main()

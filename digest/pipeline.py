@@ -11,6 +11,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain
 
 from digest import lock
 from digest.cluster.stories import assign
@@ -216,7 +217,7 @@ def render(
     search.update_index(conn)
     files = browse.archive_files(all_issues, ctx, dates, every)
     if date is None and since is None:  # every issue written, or every one the state affects
-        files.append((STATE_FILE, state))
+        files = chain(files, [(STATE_FILE, state)])
     result = write_files(config.archive_dir, files)
     return RenderReport(all_issues, result, info, fresh)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,9 +87,16 @@ def read_text(path: Path) -> str | None:
         return None
 
 
-def write_files(folder: Path, files: Sequence[tuple[str, str]]) -> ArchiveResult:
+def write_files(folder: Path, files: Iterable[tuple[str, str]]) -> ArchiveResult:
     """Write rendered files (path relative to `folder`, text) in the order given, each
-    atomically; a caller puts the index last, so it never points at a page not yet written."""
+    atomically, as they come (a generator's pages are never all held at once); a caller puts
+    the index last, so it never points at a page not yet written."""
     sweep(folder)
-    written = [folder / rel for rel, text in files if write_atomic(folder / rel, text)]
-    return ArchiveResult(folder, tuple(written), len(files) - len(written))
+    written: list[Path] = []
+    unchanged = 0
+    for rel, text in files:
+        if write_atomic(folder / rel, text):
+            written.append(folder / rel)
+        else:
+            unchanged += 1
+    return ArchiveResult(folder, tuple(written), unchanged)

@@ -5,13 +5,13 @@ Pure: issues in, (path, text) files out."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from digest.render import pages
 from digest.render.bilingual import LANGUAGES, story_texts
-from digest.render.contract import index_json, issue_json, story_json
+from digest.render.contract import article_json, index_json, issue_json, story_json
 from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue, IssueStory
@@ -55,18 +55,19 @@ def _json(data: dict[str, Any]) -> str:
 
 def story_files(
     every: Mapping[str, Appearance], ctx: PageContext, dates: Collection[str] | None = None
-) -> list[tuple[str, str]]:
+) -> Iterator[tuple[str, str]]:
     """`stories/<id>.html` and `.json` for every story in the issues of `dates` (all when None):
     every article across its days, the first report and the rewrites, and its issues."""
     s = Strings(ctx.language)
     template = environment().get_template("story.html")
     ents = known(ctx)
-    files: list[tuple[str, str]] = []
     for sid, seen in every.items():
         if dates is not None and not set(seen.issues) & set(dates):
             continue
         story = seen.story
         data = story_json(story, ctx.info, ents)
+        data["articles"] = [article_json(a, story) for a in story.articles]  # every one
+        del data["earlier_articles"]
         data["issues"] = list(seen.issues)
         for article in data["articles"]:
             article.pop("in_this_issue", None)
@@ -75,8 +76,8 @@ def story_files(
             texts=story_texts(story, ctx.info), ents=ents.get(sid),
             when=lambda a: pages.shown_time(a, ctx.timezone, s),
         )  # fmt: skip
-        files += [(f"stories/{sid}.html", html), (f"stories/{sid}.json", _json(data))]
-    return files
+        yield f"stories/{sid}.html", html
+        yield f"stories/{sid}.json", _json(data)
 
 
 def _story_terms(story: IssueStory, title: str, ents: Entities | None, cut: set[str]) -> set[str]:
@@ -169,30 +170,28 @@ def archive_files(
     ctx: PageContext,
     dates: Collection[str] | None = None,
     every: Mapping[str, Appearance] | None = None,
-) -> list[tuple[str, str]]:
-    """The archive's files as (path inside the archive, text): the issues (all, or those in
-    `dates` and their neighbours), the pages of their stories, then the search page and its
-    index, the names page, the feed and the index, the index last. `every`: the issues'
+) -> Iterator[tuple[str, str]]:
+    """The archive's files as (path inside the archive, text), made one at a time as they are
+    written (a year of pages is never all in memory): the issues (all, or those in `dates`
+    and their neighbours), the pages of their stories, then the search page and its index,
+    the names page, the feed and the index, the index last. `every`: the issues'
     `appearances`, when the caller has them already."""
     every = every if every is not None else appearances(issues)
     wanted = pages.dates_to_write(issues, dates)
-    files: list[tuple[str, str]] = []
     for issue in issues:
         if issue.date not in wanted:
             continue
-        files += [
-            (f"{issue.date}/index.html", pages.issue_html(issue, ctx)),
-            (f"{issue.date}/digest.md", pages.issue_markdown(issue, ctx)),
-            (f"{issue.date}/digest.txt", pages.issue_text(issue, ctx)),
-            (f"{issue.date}/digest.json", _json(issue_json(issue, ctx.info, ctx.entities))),
-        ]
-    files += story_files(every, ctx, None if dates is None else wanted)
+        yield f"{issue.date}/index.html", pages.issue_html(issue, ctx)
+        yield f"{issue.date}/digest.md", pages.issue_markdown(issue, ctx)
+        yield f"{issue.date}/digest.txt", pages.issue_text(issue, ctx)
+        yield f"{issue.date}/digest.json", _json(issue_json(issue, ctx.info, ctx.entities))
+        for story in issue.stories:  # what only this page needed: free it as it goes
+            story.__dict__.pop("why", None)
+    yield from story_files(every, ctx, None if dates is None else wanted)
     heads = {s.story_id: headline(s, ctx) for i in issues for s in i.stories[:TOPS]}
-    return files + [
-        ("search-index.js", search_index(every, ctx)),
-        ("search.html", search_page(ctx)),
-        ("entities.html", entity_page(every, ctx, known(ctx))),
-        ("feed.xml", pages.feed_xml(issues, ctx)),
-        ("index.json", _json(index_json(issues, ctx.site_title))),
-        ("index.html", pages.index_html(issues, ctx, heads, TOPS)),
-    ]
+    yield "search-index.js", search_index(every, ctx)
+    yield "search.html", search_page(ctx)
+    yield "entities.html", entity_page(every, ctx, known(ctx))
+    yield "feed.xml", pages.feed_xml(issues, ctx)
+    yield "index.json", _json(index_json(issues, ctx.site_title))
+    yield "index.html", pages.index_html(issues, ctx, heads, TOPS)

@@ -16,7 +16,7 @@ from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue, IssueStory
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 (2026-12-07, #22): an issue lists a story's articles bounded (`shown`)
 
 
 def article_json(item: StoryArticle, story: IssueStory) -> dict[str, Any]:
@@ -63,7 +63,8 @@ def story_json(
         "keywords": list(story.keywords),
         "entities": found.as_dict() if found is not None else None,
         "outlets": list(story.outlets),
-        "articles": [article_json(a, story) for a in story.articles],
+        "articles": [article_json(a, story) for a in story.shown],
+        "earlier_articles": story.earlier,
     }
 
 

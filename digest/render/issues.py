@@ -20,6 +20,8 @@ from digest.render.explain import original_index, passages
 from digest.text.basics import sentences
 from digest.text.summary import summary
 
+EARLIER = 3  # earlier articles an issue lists besides the story's original (`shown`)
+
 
 @dataclass(frozen=True)
 class IssueStory:
@@ -56,10 +58,26 @@ class IssueStory:
         return ""
 
     @cached_property
+    def shown(self) -> tuple[StoryArticle, ...]:
+        """The articles an issue lists: those it carries, the story's original, and the
+        `EARLIER` latest of the rest (a story of a thousand articles does not fill every
+        issue it runs in; its story page lists them all), oldest first."""
+        own = [a for a in self.articles if a.day == self.issue_date or a.original]
+        rest = [a for a in self.articles if a.day != self.issue_date and not a.original]
+        keep = {id(a) for a in [*own, *rest[-EARLIER:]]}
+        return tuple(a for a in self.articles if id(a) in keep)
+
+    @property
+    def earlier(self) -> int:
+        """How many of the story's earlier articles an issue does not list (`shown`)."""
+        return len(self.articles) - len(self.shown)
+
+    @cached_property
     def why(self) -> dict[int, dict[str, object]]:
-        """By article id: why it joined, with the passages a new article retells. Computed on
-        first use, so only for the issues actually written."""
-        return {a.stored.id: _why(a, self.articles, self.issue_date) for a in self.articles}
+        """By article id: why each listed article (`shown`) joined, with the passages a new
+        article retells. Computed on first use, so only for the issues actually written."""
+        by_id = {a.stored.id: a for a in self.articles}
+        return {a.stored.id: _why(a, by_id, self.issue_date) for a in self.shown}
 
     @property
     def original_title(self) -> str:
@@ -138,10 +156,10 @@ def lead(articles: Sequence[StoryArticle], day: str) -> StoryArticle:
     return min(today, key=rank)
 
 
-def _why(item: StoryArticle, upto: Sequence[StoryArticle], day: str) -> dict[str, object]:
+def _why(item: StoryArticle, upto: Mapping[int, StoryArticle], day: str) -> dict[str, object]:
     """The stored reason for joining, plus the passages a new article shares with its match."""
     why = dict(item.membership.why)
-    matched = next((o for o in upto if o.stored.id == item.membership.matched_id), None)
+    matched = upto.get(item.membership.matched_id or 0)
     if matched is not None and item.day == day:
         why["passages"] = passages(item.stored.article, matched.stored.article)
     return why
