@@ -16,10 +16,10 @@ from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue, IssueStory
 from digest.render.pages import PageContext, environment
-from digest.text.summary import summary
-from digest.text.words import endings, terms
+from digest.text.words import terms
 
 TOPS = 3  # headlines per issue on the index
+LEAD_CHARS = 300  # of each article's text, for the search page (the lead; whole texts: the CLI)
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,8 @@ def _story_terms(story: IssueStory, title: str, ents: Entities | None, cut: set[
             found.update(terms(text, lang or "en"))
     for item in story.articles:  # every outlet's headline and lead; whole texts: `digest search`
         a = item.stored.article
-        text = f"{a.title}\n{summary(a)}\n{a.outlet} {a.via} {a.author}"
-        found.update(terms(text, a.language))
-        cut |= endings(text, a.language)
+        text = f"{a.title}\n{a.body[:LEAD_CHARS]}\n{a.outlet} {a.via} {a.author}"
+        found.update(terms(text, a.language, cut))
     if ents is not None:
         names = " ".join((*ents.people, *ents.organisations, *ents.places))
         found.update(terms(names, "ru"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from digest.models import Membership, StoredArticle, Story, StoryArticle, StoryStatus
+from digest.models import Article, Membership, StoredArticle, Story, StoryArticle, StoryStatus
 from digest.render.explain import original_index, passages
 from digest.text.basics import sentences
 from digest.text.summary import summary
@@ -28,14 +28,20 @@ class IssueStory:
     story_id: str
     status: StoryStatus
     first_issue: str  # the date of the issue that first carried the story
-    # By language, as written: the headline and summary of the issue's lead article (`lead`),
-    # in its own language; the other comes by translation (`render.bilingual`)
+    # By language, as written: the headline of the issue's lead article (`lead`), in its own
+    # language; the other comes by translation (`render.bilingual`)
     title: Mapping[str, str]
-    summary: Mapping[str, str]
     articles: tuple[StoryArticle, ...]  # published on or before the issue date, oldest first
     new_sources: frozenset[str]  # the articles published on the issue date
     issue_date: str = ""
     keywords: tuple[str, ...] = ()  # the configured keywords the story's articles mention
+    head: Article | None = None  # the lead article, whose summary `summary` is
+
+    @cached_property
+    def summary(self) -> Mapping[str, str]:
+        """The lead article's summary, by its language; made when first asked for (only the
+        issues written need it)."""
+        return {self.head.language: summary(self.head)} if self.head is not None else {}
 
     @property
     def other_language(self) -> str:
@@ -179,11 +185,11 @@ def _issue_story(story: Story, day: str, keywords: Sequence[str] = ()) -> IssueS
         status="new" if first == day else "update",
         first_issue=first,
         title={head.language: head.title},
-        summary={head.language: summary(head)},
         articles=upto,
         new_sources=frozenset(a.stored.article.source for a in upto if a.day == day),
         issue_date=day,
         keywords=_keywords(upto, keywords),
+        head=head,
     )
 
 

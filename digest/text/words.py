@@ -118,25 +118,22 @@ _TERM = re.compile(r"[^\W_]+")
 _SURNAME_FORM = re.compile(r"^(\w{2,}(?:ов|ев|ин|ын))(?:а|у|ым|ом|е|ой|ых|ыми)?$")
 
 
-def terms(text: str, language: str) -> list[str]:
+def terms(text: str, language: str, cut: set[str] | None = None) -> list[str]:
     """Every distinct word of `text` as a search term: lower case, «ё» as «е», stemmed with the
     Snowball stemmer of `language` (unlike `stems`, short words and numbers are kept: «ЕС»,
-    «2026»), plus the base of each surname-shaped word. Ordered by first appearance."""
+    «2026»), plus the base of each surname-shaped word. Ordered by first appearance. `cut`, if
+    given, gains what the stemmer cut off the words («ставки» → «и»): the search page finds a
+    word by the index term it starts with only when the rest is such an ending, as `digest
+    search` finds it by its stem (so «ставки» does not find «ставит»)."""
     words = list(dict.fromkeys(_TERM.findall(text.lower().replace("ё", "е"))))
     found = _stemmer(language).stemWords(words)
+    if cut is not None:
+        cut.update(w[len(t) :] for w, t in zip(words, found, strict=True)
+                   if t and len(w) > len(t) and w.startswith(t))  # fmt: skip
     # Snowball cuts a surname in the nominative further than its other cases («абаев» →
     # «аба», «абаева» → «абаев»): each surname-shaped word also gives its base.
     found += [m.group(1) for w in words if (m := _SURNAME_FORM.match(w))]
     return list(dict.fromkeys(t for t in found if t))
-
-
-def endings(text: str, language: str) -> set[str]:
-    """What the stemmer of `language` cuts off the words of `text` («ставки» → «и»): the search
-    page finds a word by the index term it starts with only when the rest is such an ending, as
-    `digest search` finds it by its stem (so «ставки» does not find «ставит»)."""
-    words = set(_TERM.findall(text.lower().replace("ё", "е")))
-    cut = zip(words, _stemmer(language).stemWords(list(words)), strict=True)
-    return {w[len(s) :] for w, s in cut if s and w.startswith(s) and len(w) > len(s)}
 
 
 _UNIT_PREFIX = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)))
