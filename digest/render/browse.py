@@ -5,13 +5,15 @@ Pure: issues in, (path, text) files out."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from digest.render import pages
+from markupsafe import Markup
+
+from digest.render import course, pages
 from digest.render.bilingual import LANGUAGES, story_texts
-from digest.render.contract import article_json, index_json, issue_json, story_json
+from digest.render.contract import article_json, course_json, index_json, issue_json, story_json
 from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue, IssueStory
@@ -69,10 +71,14 @@ def story_files(
         data["articles"] = [article_json(a, story) for a in story.articles]  # every one
         del data["earlier_articles"]
         data["issues"] = list(seen.issues)
+        shape = course.of_story(story.articles)
+        data["course"] = course_json(shape)
         for article in data["articles"]:
             article.pop("in_this_issue", None)
+        label = s.t("course_chart", start=shape.days[0].day, end=shape.days[-1].day)
         html = template.render(
             story=story, seen=seen, ctx=ctx, s=s, site_title=ctx.site_title,
+            course=shape, chart=course.chart(shape, label), chart_label=label,
             texts=story_texts(story, ctx.info), ents=ents.get(sid),
             when=lambda a: pages.shown_time(a, ctx.timezone, s),
         )  # fmt: skip
@@ -148,15 +154,24 @@ def entity_page(
                 if len(name) > len(shown.get(key, "")):
                     shown[key] = name
                 kinds[kind].setdefault(key, {})[sid] = seen[sid]
+    s = Strings(ctx.language)
+    until = max((a.issues[-1] for a in seen.values()), default="")
+
+    def spark(stories: Iterable[Appearance]) -> Markup:
+        counts = course.weekly((i.stored.article.day for a in stories for i in a.story.articles),
+                               until)  # fmt: skip
+        label = s.t("mentions_week", weeks=len(counts), until=until,
+                    counts=", ".join(map(str, counts)))  # fmt: skip
+        return course.sparkline(counts, label)
+
     ordered = {
         kind: sorted(
-            ((shown[k], list(v.values())) for k, v in by_key.items()),
-            key=lambda kv: (-len(kv[1]), kv[0].lower()),
+            ((shown[k], list(v.values()), spark(v.values())) for k, v in by_key.items()),
+            key=lambda row: (-len(row[1]), row[0].lower()),
         )  # fmt: skip
         for kind, by_key in kinds.items()
     }
     heads = {sid: headline(a.story, ctx) for sid, a in seen.items() if sid in found}
-    s = Strings(ctx.language)
     return (
         environment()
         .get_template("entities.html")

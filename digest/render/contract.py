@@ -12,6 +12,7 @@ from typing import Any
 from digest import __version__
 from digest.models import StoryArticle
 from digest.render.bilingual import Text, TranslationInfo, story_texts
+from digest.render.course import Course, rising
 from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue, IssueStory
@@ -98,6 +99,22 @@ def issue_json(
         "next": issue.next,
         "translation": translation_json(info),
         "stories": [story_json(s, info, entities) for s in issue.stories],
+        "rising": [
+            {"story_id": r.story_id, "articles_today": r.today, "daily_before": round(r.before, 2)}
+            for r in rising(((s.story_id, s.articles) for s in issue.stories), issue.date)
+        ],
+    }
+
+
+def course_json(shape: Course) -> dict[str, Any]:
+    """A story's course (`render.course`): its days, first outlet and peak."""
+    return {
+        "first_outlet": shape.first_outlet,
+        "first_day": shape.first_day,
+        "peak_day": shape.peak.day,
+        "articles": shape.total_articles,
+        "outlets": shape.total_outlets,
+        "days": [{"day": d.day, "articles": d.articles, "outlets": d.outlets} for d in shape.days],
     }
 
 

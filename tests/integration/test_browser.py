@@ -230,3 +230,79 @@ def test_the_daily_read_as_an_analyst_sees_it(daily: Path, tmp_path: Path, width
 
 def stories_text(archive: Path) -> str:
     return " ".join(p.read_text(encoding="utf-8") for p in (archive / "stories").glob("*.html"))
+
+
+# Measures, inside the page under test, each chart: its box, its accessible name, and whether
+# it fits the page's width; and the rising section's items.
+COURSE_PROBE = """<!doctype html><meta charset="utf-8"><body style="margin:0">
+<iframe id="f" src="{src}" style="width:{width}px;height:1400px;border:0"></iframe>
+<script>
+document.getElementById("f").addEventListener("load", () => {{
+  const w = document.getElementById("f").contentWindow, d = w.document;
+  const charts = [...d.querySelectorAll("svg.course, svg.spark")].map(e => {{
+    const r = e.getBoundingClientRect();
+    return {{cls: e.getAttribute("class"), label: e.getAttribute("aria-label"),
+             width: r.width, height: r.height, right: r.right,
+             shown: w.getComputedStyle(e).visibility === "visible" && r.width > 0}};
+  }});
+  const caption = (d.querySelector("figure.course figcaption") || {{}}).textContent || "";
+  const rising = [...d.querySelectorAll("section.rising li")].map(e => e.textContent.trim());
+  const out = document.createElement("pre");
+  out.id = "layout";
+  out.textContent = JSON.stringify({{charts, caption, rising, width: w.innerWidth,
+                                     wide: d.documentElement.scrollWidth > w.innerWidth + 1}});
+  document.body.append(out);
+}});
+</script></body>"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_course_of_a_story_and_of_a_name(daily: Path, tmp_path: Path, width: int) -> None:
+    """#21 in Chromium: the highway story's page draws its course (5 articles over two days,
+    three outlets on the peak day) with a name and a caption in words; the names page draws a
+    labelled sparkline for every name; the issue of the 11th opens with the highway story as
+    rising (3 articles against 2 over the three days before). Nothing scrolls sideways."""
+    import json
+
+    story = next(p for p in (daily / "stories").glob("*.html")
+                 if "закрыли из-за снегопада" in p.read_text(encoding="utf-8"))  # fmt: skip
+    targets = {"course": story, "sparklines": daily / "entities.html",
+               "rising": daily / "2026-01-11" / "index.html"}  # fmt: skip
+    seen = {}
+    with serve(daily) as base:
+        for name, page in targets.items():
+            probe = page.with_name(f"course-{width}-{page.name}")
+            probe.write_text(COURSE_PROBE.format(src=page.name, width=width), encoding="utf-8")
+            rel = probe.relative_to(daily).as_posix()
+            size = f"--window-size={max(width, 500)},1400"
+            dom = chromium(tmp_path / f"d-{name}", size, "--virtual-time-budget=3000",
+                           "--dump-dom", f"{base}/{rel}")  # fmt: skip
+            found = re.search(r'<pre id="layout">(.*?)</pre>', dom)
+            assert found, f"{name}: the probe did not run"
+            seen[name] = json.loads(found.group(1).replace("&quot;", '"'))
+            assert not seen[name]["wide"], f"{name} at {width} px scrolls sideways"
+            for chart in seen[name]["charts"]:
+                assert chart["shown"] and chart["height"] > 10, f"{name}: {chart} not visible"
+                assert chart["right"] <= width + 1, f"{name}: {chart} wider than the page"
+            shot = ARTIFACTS / f"{name}-{width}.png"
+            chromium(tmp_path / f"s-{name}", f"--screenshot={shot}", size,
+                     "--virtual-time-budget=3000", f"{base}/{page.relative_to(daily)}")  # fmt: skip
+            assert shot.stat().st_size > 10_000, f"{shot} looks empty"
+    course = seen["course"]
+    assert [c["cls"] for c in course["charts"]] == ["course"]
+    assert course["charts"][0]["label"] == (
+        "Articles per day (bars) and outlets per day (line with squares), 2026-01-10 to 2026-01-11"
+    )
+    assert (
+        "5 articles over 2 days, 3 outlets. First: Степной вестник, 2026-01-10."
+        in (course["caption"])
+    )
+    assert "Peak: 2026-01-11, 3 articles, 3 outlets." in course["caption"]
+    sparks = seen["sparklines"]["charts"]
+    names = (daily / "entities.html").read_text(encoding="utf-8").count("<li id=")
+    assert len(sparks) == names >= 5 and all(c["cls"] == "spark" for c in sparks)
+    assert all(c["label"].startswith("Articles of the stories naming it, per week") for c in sparks)
+    assert seen["rising"]["rising"] == [
+        "Трассу Алматы — Бишкек открыли для всех машин · 3 today, against 0.7 a day over the"
+        " three days before"
+    ]
