@@ -86,6 +86,12 @@ COMMANDS = {
         "examples:\n  digest search Абаеву  # any form of a word finds the others\n"
         "  digest search санкции --since 2026-01-01 --outlet Интерфакс --lang ru",
     ),
+    "watch": (
+        "try watch terms: the stories of the last days they match, and why",
+        'example:\n  digest watch test "Tokayev Gazprom" --days 14\n'
+        "(a reader's terms go in config.yaml: email.recipients[].watch; digest run and digest\n"
+        "schedule email an alert as soon as a story matches)",
+    ),
     "db": (
         "move the store: copy an SQLite store into PostgreSQL, checked and resumable",
         "example:\n  DIGEST_DB_PASSWORD=... digest db migrate-to postgresql://digest@db.example/news\n"
@@ -204,6 +210,17 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument(
                 "--delete", action="store_true", help="delete the quarantined articles"
             )
+        if name == "watch":
+            what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+            test = what.add_parser(
+                "test", help="the stories of the last days these terms match, and why",
+                parents=[common], formatter_class=raw,
+                description="Show which stories of the last days watch terms would have matched"
+                " (every word of a term, in any form; names in either alphabet).",
+                epilog='example:\n  digest watch test "Tokayev Gazprom" "Нацбанк ставка" --days 14',
+            )  # fmt: skip
+            test.add_argument("terms", nargs="+", metavar="TERM", help="a watch term, quoted")
+            test.add_argument("--days", type=int, default=7, help="how many days back (default 7)")
         if name == "feeds":
             what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
             imp = what.add_parser(
@@ -258,6 +275,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.search_(args, config)
         if args.command == "db":
             return commands.db_(args, config)
+        if args.command == "watch":
+            from digest.watching import watch
+
+            return watch(args, config)
         if args.command == "schedule":
             from digest import scheduler
 

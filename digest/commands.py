@@ -15,6 +15,7 @@ from digest import lock, pipeline, subscriptions
 from digest.cluster import evaluate
 from digest.collect.fetch import make_client
 from digest.config import Config
+from digest.deliver import alerts
 from digest.errors import CONFIG_ERROR, OK, PARTIAL, ModelError
 from digest.log import say
 from digest.models import is_database_url
@@ -128,6 +129,7 @@ def plan_for(args: argparse.Namespace) -> pipeline.Plan:
         cluster=command in ("cluster", "render", "run", "translate"),
         render=command in ("render", "run", "translate"),
         send=command == "send" or (command == "run" and not getattr(args, "dry_run", False)),
+        alert=command == "run" and not getattr(args, "dry_run", False),
         date=getattr(args, "date", None),
         rebuild=command == "render",
         since=getattr(args, "since", None),
@@ -204,6 +206,11 @@ def _notifier(plan: pipeline.Plan, scratch: bool = False) -> pipeline.Notify:
             _report_render(part, plan.date, scratch)
         elif isinstance(part, pipeline.SendReport):
             _report_send(part, plan.date)
+        elif isinstance(part, alerts.AlertReport):
+            for alert, d in part.sent:
+                line = f"alert    {alert.recipient}: {alert.headline[:80]} ({alert.story_id}):"
+                say(f"{line} {d.status}" + (f" ({d.error})" if d.error else ""),
+                    file=sys.stderr if d.status == "failed" else sys.stdout)  # fmt: skip
 
     return notify
 
@@ -214,6 +221,8 @@ def status_of(report: pipeline.RunReport) -> int:
     failed = failed or bool(report.stopped) or report.quarantine is not None
     if report.send is not None:
         failed = failed or any(d.status == "failed" for d in report.send.deliveries)
+    if report.alert is not None:
+        failed = failed or any(d.status == "failed" for _, d in report.alert.sent)
     return PARTIAL if failed else OK
 
 

@@ -25,6 +25,7 @@ from digest.settings import EmailConfig as EmailConfig
 from digest.settings import FetchConfig as FetchConfig
 from digest.settings import IssueConfig as IssueConfig
 from digest.settings import LimitsConfig as LimitsConfig
+from digest.settings import Recipient as Recipient
 from digest.settings import RenderConfig as RenderConfig
 from digest.settings import RunConfig as RunConfig
 from digest.settings import ScheduleConfig as ScheduleConfig
@@ -84,6 +85,7 @@ SECTIONS: dict[str, type] = {
 # Keys whose name in config.yaml differs from the field ("from" is a Python keyword).
 ALIASES = {"email": {"from": "sender"}}
 LISTS = {"feeds"}
+NESTED: dict[str, type] = {"recipients": Recipient}  # lists of settings inside a section
 
 
 _NOT_KEYS = {"source", "database_url"}
@@ -112,10 +114,12 @@ def keys() -> list[str]:
         if f.name in SECTIONS:
             sep = "[]." if f.name in LISTS else "."
             back = {v: k for k, v in ALIASES.get(f.name, {}).items()}
-            out += [
-                f"{f.name}{sep}{back.get(g.name, g.name)}"
-                for g in dataclasses.fields(SECTIONS[f.name])
-            ]
+            for g in dataclasses.fields(SECTIONS[f.name]):
+                out.append(f"{f.name}{sep}{back.get(g.name, g.name)}")
+                if g.name in NESTED:
+                    out += [
+                        f"{f.name}.{g.name}[].{h.name}" for h in dataclasses.fields(NESTED[g.name])
+                    ]
     return out
 
 
@@ -124,7 +128,7 @@ def help_for(dotted: str) -> str:
     cls: type = Config
     parts = dotted.replace("[]", "").split(".")
     for part in parts[:-1]:
-        cls = SECTIONS[part]
+        cls = SECTIONS.get(part) or NESTED[part]
     leaf = ALIASES.get(parts[0], {}).get(parts[-1], parts[-1])
     for f in dataclasses.fields(cls):
         if f.name == leaf:
@@ -186,6 +190,8 @@ def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
             values["database_url"] = _postgres_url(value, where)
         elif name in LISTS and cls is Config:
             values[name] = _feeds(value, where)
+        elif name in NESTED and cls is EmailConfig:
+            values[name] = _recipients(value, where)
         elif name in SECTIONS and cls is Config:
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: key '{dotted}' must be a mapping of settings")
@@ -194,7 +200,36 @@ def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
             continue  # an empty key keeps its default
         else:
             values[name] = _coerce(where, dotted, value, default)
+    if cls is EmailConfig:  # a reader with the edition gets it as email.to's addresses do
+        to = [
+            *values.get("to", ()),
+            *(r.address for r in values.get("recipients", ()) if r.edition),
+        ]
+        values["to"] = tuple(dict.fromkeys(to))
     return cls(**values)
+
+
+def _recipients(value: Any, where: str) -> tuple[Recipient, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: email.recipients must be a list (- address: …, watch: […])")
+    found: list[Recipient] = []
+    for i, item in enumerate(value):
+        label = f"email.recipients[{i}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: {label} must be a mapping with address and watch")
+        reader: Recipient = _build(Recipient, item, where, label + ".")
+        if not reader.address.strip():
+            raise ConfigError(f"{where}: {label}.address is required")
+        if any(not t.strip() or "\n" in t or "\r" in t for t in reader.watch):
+            raise ConfigError(f"{where}: {label}.watch: each term must be words on one line")
+        if not reader.watch and not reader.edition:
+            raise ConfigError(
+                f"{where}: {label}: no watch terms and edition false: nothing to send"
+            )
+        found.append(reader)
+    return tuple(found)
 
 
 def _feeds(value: Any, where: str) -> tuple[FeedConfig, ...]:
@@ -269,12 +304,16 @@ SUBJECT_FIELDS = ("date", "stories", "top")  # what email.subject may name in br
 def _check_email(config: Config, where: str) -> None:
     """Settings that would otherwise fail only when the email goes out."""
     email = config.email
+    readers = [r.address for r in email.recipients]
+    if email.recipients and not email.sender:
+        raise ConfigError(f"{where}: email.recipients is set but email.from is not: set both")
     if email.to and not email.sender:
         raise ConfigError(f"{where}: email.to is set but email.from is not: set both")
     for key, values in (("subject", [email.subject]), ("from", [email.sender]), ("to", email.to)):
         if any("\r" in v or "\n" in v for v in values):
             raise ConfigError(f"{where}: email.{key} must be one line (no line breaks)")
-    for key, values in (("from", [email.sender] if email.sender else []), ("to", email.to)):
+    for key, values in (("from", [email.sender] if email.sender else []),
+                        ("recipients[].address", readers), ("to", email.to)):  # fmt: skip
         for value in values:
             if problem := address_problem(value):
                 raise ConfigError(f"{where}: email.{key}: {problem}")

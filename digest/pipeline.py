@@ -23,6 +23,7 @@ from digest.collect.intake import collect
 from digest.collect.meaning import MeaningReport as MeaningReport  # re-exported for callers
 from digest.collect.meaning import make_vectors
 from digest.config import Config
+from digest.deliver import alerts
 from digest.deliver.archive import ArchiveResult, read_text, write_files
 from digest.deliver.email import Delivery, Sender, SmtpSender, send_issue
 from digest.models import StoredArticle
@@ -67,6 +68,7 @@ class Plan:
     date: str | None = None
     rebuild: bool = False
     since: str | None = None  # render (and translate, with no time limit) issues from this day
+    alert: bool = False  # email the watchers' alerts due (after grouping)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class RunReport:
     cluster: ClusterReport | None = None
     render: RenderReport | None = None
     send: SendReport | None = None
+    alert: alerts.AlertReport | None = None
     stopped: str = ""  # why the run stopped before the end of its plan, if it did
 
 
@@ -135,12 +138,9 @@ def _with_vectors(conn: Connection, stored: list[StoredArticle]) -> list[StoredA
 
 
 def translate(
-    config: Config,
-    conn: Connection,
-    stories: list[IssueStory],
-    engine_map: dict[str, Engine] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[TranslationInfo, int]:
+    config: Config, conn: Connection, stories: list[IssueStory],
+    engine_map: dict[str, Engine] | None = None, progress: Callable[[int, int], None] | None = None,
+) -> tuple[TranslationInfo, int]:  # fmt: skip
     """Translate what `stories` need (titles, summaries; full texts if configured)."""
     if engine_map is None:
         engine_map = engines(config)
@@ -169,10 +169,7 @@ def translate(
 
 
 def _with_cached_titles(
-    info: TranslationInfo,
-    all_issues: list[Issue],
-    engine_map: dict[str, Engine],
-    conn: Connection,
+    info: TranslationInfo, all_issues: list[Issue], engine_map: dict[str, Engine], conn: Connection
 ) -> TranslationInfo:
     """`info` plus the stored translations of every story's title, so that the index, the
     search page and the story pages show the same headlines whichever issues this run wrote.
@@ -182,14 +179,10 @@ def _with_cached_titles(
 
 
 def render(
-    config: Config,
-    conn: Connection,
-    date: str | None = None,
-    engine_map: dict[str, Engine] | None = None,
-    changed: frozenset[str] | None = None,
-    since: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> RenderReport:
+    config: Config, conn: Connection, date: str | None = None,
+    engine_map: dict[str, Engine] | None = None, changed: frozenset[str] | None = None,
+    since: str | None = None, progress: Callable[[int, int], None] | None = None,
+) -> RenderReport:  # fmt: skip
     """Translate and write the archive, then the index: the issue of `date` with its
     neighbours; or, given `changed` days, those and any issue missing from the archive;
     otherwise every issue."""
@@ -351,6 +344,9 @@ def run(config: Config, deps: Deps, plan: Plan) -> RunReport:
                 done(quarantine=QuarantineReport(tuple(bad)))
         if plan.cluster and not out_of_time("grouping"):
             done(cluster=cluster(config, deps.conn, engine_map))
+        if plan.alert and deps.sender and config.email.watchers and not out_of_time("alerts"):
+            done(alert=alerts.send(config.email, deps.conn, deps.sender, config.schedule.timezone,
+                                   config.render.language, config.render.base_url))  # fmt: skip
         built: list[Issue] | None = None
         if plan.render and not report.stopped and not out_of_time("rendering"):
             changed = None
@@ -392,7 +388,8 @@ def execute(
         if plan.collect:
             client = stack.enter_context(make_client(config.fetch))
             fetcher = Fetcher(config.fetch, client)
-        sender = SmtpSender(config.email) if plan.send and config.email.to else None
+        mails = (plan.send and config.email.to) or (plan.alert and config.email.watchers)
+        sender = SmtpSender(config.email) if mails else None
         minutes = config.run.max_minutes
         deadline = time.monotonic() + minutes * 60 if minutes > 0 else None
         deps = Deps(conn, fetcher, engines(config), sender, progress, notify, deadline, translating,

@@ -1,4 +1,5 @@
-"""`digest schedule`: APScheduler in the foreground. Collects every `collect_every_minutes`;
+"""`digest schedule`: APScheduler in the foreground. Collects every `collect_every_minutes` (and,
+when readers watch terms, groups what came and emails their alerts);
 at `issue_at` in `timezone` builds the issues and, when `schedule.send` is on, mails every
 closed edition not yet sent (`pipeline.due`: the one `digest run` would mail, and any missed
 while it was down). Started after `issue_at`, it does that at once. Missed runs are coalesced
@@ -40,7 +41,14 @@ def daily_plan(config: Config) -> Plan:
     """Collect, group, render, and (when `schedule.send` is on) mail every closed edition not
     yet sent, oldest first: the rule `digest run` follows."""
     send = config.schedule.send
-    return Plan(collect=send, cluster=True, render=True, send=send)
+    return Plan(collect=send, cluster=True, render=True, send=send, alert=send)
+
+
+def collect_plan(config: Config) -> Plan:
+    """Collect; with watchers (`email.recipients[].watch`), group and alert too, so an alert
+    goes out within one collection cycle of the article that raised it."""
+    watching = bool(config.email.watchers) and config.schedule.send
+    return Plan(collect=True, cluster=watching, alert=watching)
 
 
 def daily(config: Config, runner: Runner) -> None:
@@ -59,7 +67,7 @@ def build(config: Config, runner: Runner) -> BlockingScheduler:
         scheduler.add_job(daily, args=[config, runner], id="start", next_run_time=now)
     scheduler.add_job(
         _job, IntervalTrigger(seconds=max(1, int(every.total_seconds())), timezone=zone),
-        args=[runner, "collect", Plan(collect=True)], id="collect",
+        args=[runner, "collect", collect_plan(config)], id="collect",
         next_run_time=now + every if config.schedule.send else now,
     )  # fmt: skip
     hour, minute = (int(x) for x in config.schedule.issue_at.split(":"))

@@ -152,9 +152,29 @@ class RenderConfig:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """One reader of `email.recipients`: an address, the terms they watch, and whether they
+    get the daily edition too."""
+
+    address: str = _key("", "The reader's address (required).")
+    watch: tuple[str, ...] = _key(
+        (),
+        "Watch terms: an alert as soon as a story matches one. Every word of a term must be in"
+        " the story, in any form («Токаев Газпром» finds «Токаева» and «Газпромом»; a name in"
+        " either alphabet: Tokayev finds Токаев).",
+    )
+    edition: bool = _key(True, "Also receive the daily edition; false: alerts only.")
+
+
+@dataclass(frozen=True)
 class EmailConfig:
     sender: str = _key("", "From address, e.g. Digest <digest@example.org> (key: email.from).")
-    to: tuple[str, ...] = _key((), "Recipients, a list of addresses.")
+    to: tuple[str, ...] = _key((), "Recipients of the daily edition, a list of addresses.")
+    recipients: tuple[Recipient, ...] = _key(
+        (),
+        "Readers with their own watch terms: a list of address, watch and edition (each reader"
+        " with edition true also gets the daily edition, as email.to does).",
+    )
     subject: str = _key(
         "Digest {date}",
         "Subject line: {date} becomes the issue's date, {stories} its number of stories, {top}"
@@ -171,6 +191,16 @@ class EmailConfig:
     retries: int = _key(3, "Attempts per recipient before reporting a failure.")
     retry_delay: float = _key(2.0, "Seconds before the first retry; doubled each time.")
     timeout: float = _key(30.0, "Seconds to wait for the SMTP server.")
+
+    @property
+    def watchers(self) -> tuple[Recipient, ...]:
+        """The readers who watch terms, and so get alerts."""
+        return tuple(r for r in self.recipients if r.watch)
+
+    @property
+    def anyone(self) -> bool:
+        """Whether any email goes out: an edition recipient or a watcher."""
+        return bool(self.to or self.watchers)
 
 
 @dataclass(frozen=True)

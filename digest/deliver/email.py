@@ -177,23 +177,30 @@ def send_issue(
         message_id = known[1] if known else make_msgid(idstring=f"digest.{date}")
         sends.record(conn, date, recipient, "sending", message_id)
         message = build_message(cfg, recipient, date, text, html, message_id, fields)
-        out.append(_deliver(conn, cfg, date, recipient, message, sender, sleep))
+
+        def ledger(status: DeliveryStatus, attempts: int, error: str, to: str = recipient,
+                   mid: str = message_id) -> None:  # fmt: skip
+            sends.record(conn, date, to, status, mid, attempts, error)
+
+        out.append(deliver(cfg, recipient, message, sender, sleep, ledger))
     return out
 
 
-def _deliver(
-    conn: Connection, cfg: EmailConfig, date: str, recipient: str, message: EmailMessage,
-    sender: Sender, sleep: Callable[[float], None],
+Ledger = Callable[[DeliveryStatus, int, str], None]  # records (status, attempts, error)
+
+
+def deliver(
+    cfg: EmailConfig, recipient: str, message: EmailMessage, sender: Sender,
+    sleep: Callable[[float], None], record: Ledger,
 ) -> Delivery:  # fmt: skip
-    """One recipient's message, tried up to `cfg.retries` times; the ledger says `sent` the
+    """One recipient's message, tried up to `cfg.retries` times; `record` says `sent` the
     moment the server accepts it."""
-    message_id = str(message["Message-ID"])
     attempt, error, taken = 0, "", False
 
     def accepted() -> None:
         nonlocal taken
         taken = True
-        sends.record(conn, date, recipient, "sent", message_id, attempt)
+        record("sent", attempt, "")
 
     while attempt < max(1, cfg.retries):
         attempt += 1
@@ -209,7 +216,7 @@ def _deliver(
                 sleep(cfg.retry_delay * 2 ** (attempt - 1))
             continue
         if not taken:  # a sender that does not say when the server took it
-            sends.record(conn, date, recipient, "sent", message_id, attempt)
+            record("sent", attempt, "")
         return Delivery(recipient, "sent", attempt)
-    sends.record(conn, date, recipient, "failed", message_id, attempt, error)
+    record("failed", attempt, error)
     return Delivery(recipient, "failed", attempt, error)

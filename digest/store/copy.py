@@ -25,6 +25,7 @@ TABLES = (
     ("translations", "engine, source_hash"),
     ("article_entities", "article_id"),
     ("sends", "issue_date, recipient"),
+    ("alerts", "story_id, recipient, day"),
     ("quarantine", "article_id"),
     ("article_vectors", "article_id, encoder"),  # so the copy need not make them again
 )

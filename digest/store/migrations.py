@@ -164,6 +164,24 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        11,
+        "the alert ledger: which story went to which watcher, on which day, up to which article",
+        """
+        CREATE TABLE alerts (
+            story_id   TEXT NOT NULL,
+            recipient  TEXT NOT NULL,
+            day        TEXT NOT NULL,
+            article_id INTEGER NOT NULL,
+            status     TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            attempts   INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (story_id, recipient, day)
+        );
+        """,
+    ),
 ]
 
 # Where PostgreSQL needs other SQL than the rewriting below gives: the search index is a table

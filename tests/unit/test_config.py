@@ -130,3 +130,51 @@ def test_what_cannot_work_is_refused_when_the_config_is_read(
     with pytest.raises(ConfigError) as info:
         load(path)
     assert message in str(info.value)
+
+
+READERS = """email:
+  from: d@example.org
+  to: [editor@example.org]
+  recipients:
+    - address: gas@example.org
+      watch: ['Tokayev Gazprom', Нацбанк]
+    - address: rate@example.org
+      watch: [ставка]
+      edition: false
+    - address: editor@example.org
+      watch: [Miller]
+"""
+
+
+def test_readers_with_watch_terms_and_the_edition(tmp_path: Path) -> None:
+    """#21: a reader with edition true gets the daily edition as email.to's addresses do; the
+    watchers are every reader with terms."""
+    path = tmp_path / "config.yaml"
+    path.write_text(READERS, encoding="utf-8")
+    email = load(path).email
+    assert email.to == ("editor@example.org", "gas@example.org")  # once each
+    assert [(r.address, r.watch) for r in email.watchers] == [
+        ("gas@example.org", ("Tokayev Gazprom", "Нацбанк")), ("rate@example.org", ("ставка",)),
+        ("editor@example.org", ("Miller",)),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("  recipients:\n    - watch: [x]\n", "email.recipients[0].address is required"),
+        ("  recipients:\n    - address: 'a@b@c'\n      watch: [x]\n",
+         "email.recipients[].address: 'a@b@c'"),
+        ("  recipients:\n    - address: a@example.org\n      edition: false\n", "nothing to send"),
+        ("  recipients:\n    - address: a@example.org\n      watch: ['  ']\n", "words on one line"),
+        ("  recipients:\n    - address: a@example.org\n      wach: [x]\n",
+         "unknown key 'email.recipients[0].wach'"),
+        ("  recipients: a@example.org\n", "email.recipients must be a list"),
+    ],
+)  # fmt: skip
+def test_a_reader_that_cannot_work_is_refused(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("email:\n  from: d@example.org\n" + text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load(path)
+    assert message in str(info.value)

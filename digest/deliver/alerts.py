@@ -1,0 +1,158 @@
+"""Alerts (#21): a watcher (`email.recipients[]` with `watch` terms) is emailed as soon as a
+collected article starts or joins a story that matches one of their terms: at most one alert
+per story per watcher per day (in `schedule.timezone`), and only when the story holds an
+article they were not yet alerted to. The ledger (`store.alerts`) makes each go out once, as
+the editions do: a rerun, or a restarted `digest schedule`, sends nothing twice.
+
+Only news counts: an article collected in the last `ALERT_HOURS` and published on this day or
+the day before, so a first run over a feed's months of history alerts to none of them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from html import escape
+from zoneinfo import ZoneInfo
+
+from digest.config import EmailConfig, Recipient
+from digest.deliver.email import Delivery, Sender, Subject, deliver
+from digest.models import DeliveryStatus, StoredArticle
+from digest.store import alerts as ledger
+from digest.store.backend import Connection
+from digest.text.watch import Hit, matches, seen
+
+ALERT_HOURS = 24
+RECENT_DAYS = 2  # published today or yesterday
+STORY_ARTICLES = 20  # a story is matched on its newest articles
+ARTICLE_CHARS = 20_000  # of each, as the names are found
+
+WORDS = {
+    "en": {"subject": "Alert: {head}", "outlets": "Outlets", "articles": "articles",
+           "why": "Matched your watch", "latest": "Latest", "story": "Story page"},
+    "ru": {"subject": "Сигнал: {head}", "outlets": "Издания", "articles": "статей",
+           "why": "Совпало с вашим списком", "latest": "Последняя", "story": "Страница сюжета"},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Alert:
+    recipient: str
+    story_id: str
+    headline: str  # the newest article's
+    outlets: tuple[str, ...]  # in the order they reported
+    articles: int
+    hits: tuple[Hit, ...]
+    newest: StoredArticle  # the latest stored: what the ledger records as sent up to
+
+
+@dataclass(frozen=True)
+class AlertReport:
+    sent: tuple[tuple[Alert, Delivery], ...]
+
+
+def _outlet(s: StoredArticle) -> str:
+    a = s.article
+    return a.outlet or a.via or a.source
+
+
+def matching(
+    watchers: Sequence[Recipient], stories: dict[str, list[StoredArticle]]
+) -> list[tuple[Recipient, str, tuple[Hit, ...]]]:
+    """Each (watcher, story, hits) where the story's newest articles match a watch term."""
+    found = []
+    for sid, articles in sorted(stories.items()):
+        text = seen(
+            "\n".join(f"{s.article.title}\n{s.article.body[:ARTICLE_CHARS]}"
+                      for s in articles[-STORY_ARTICLES:])
+        )  # fmt: skip
+        for reader in watchers:
+            hits = matches(reader.watch, text)
+            if hits:
+                found.append((reader, sid, hits))
+    return found
+
+
+def due(cfg: EmailConfig, conn: Connection, zone: str, now: datetime) -> list[Alert]:
+    """The alerts to send now, story by story."""
+    if not cfg.watchers:
+        return []
+    today = now.astimezone(ZoneInfo(zone)).date()
+    since = (now - timedelta(hours=ALERT_HOURS)).astimezone(UTC).isoformat(timespec="seconds")
+    first_day = (today - timedelta(days=RECENT_DAYS - 1)).isoformat()
+    stories = ledger.articles_of(conn, ledger.recent_stories(conn, since, first_day))
+    out = []
+    for reader, sid, hits in matching(cfg.watchers, stories):
+        articles = stories[sid]
+        newest = max(articles, key=lambda s: s.id)
+        sent_up_to, days = ledger.ledger(conn, sid, reader.address)
+        if newest.id <= sent_up_to or days.get(today.isoformat(), ("",))[0] == "sent":
+            continue  # nothing new since their last alert, or one went out today already
+        latest = max(articles, key=lambda s: (s.article.moment, s.id))
+        outlets = tuple(dict.fromkeys(_outlet(s) for s in articles))
+        out.append(Alert(reader.address, sid, latest.article.title, outlets, len(articles),
+                         hits, newest))  # fmt: skip
+    return out
+
+
+def message(
+    cfg: EmailConfig, alert: Alert, message_id: str, language: str, base_url: str
+) -> EmailMessage:
+    """The alert: the story's newest headline, its outlets, why it matched, the latest article
+    and, with `render.base_url`, the story page."""
+    w = WORDS.get(language, WORDS["en"])
+    latest = alert.newest.article
+    page = f"{base_url.rstrip('/')}/stories/{alert.story_id}.html" if base_url else ""
+    lines = [
+        alert.headline,
+        "",
+        f"{w['outlets']}: {', '.join(alert.outlets)} · {w['articles']}: {alert.articles}",
+        f"{w['why']}: " + "; ".join(h.said() for h in alert.hits),
+        f"{w['latest']}: {_outlet(alert.newest)}, {latest.published}: {latest.title}"
+        + (f" <{latest.url}>" if latest.url else ""),
+    ]
+    if page:
+        lines.append(f"{w['story']}: {page}")
+    html = "".join(
+        [f"<h2>{escape(alert.headline)}</h2>"]
+        + [f"<p>{escape(line)}</p>" for line in lines[2:] if not line.startswith(w["story"])]
+        + ([f'<p><a href="{escape(page)}">{escape(w["story"])}</a></p>'] if page else [])
+    )
+    msg = EmailMessage()
+    msg["Subject"] = Subject(" ".join(w["subject"].format(head=alert.headline).split()))
+    msg["From"] = cfg.sender
+    msg["To"] = alert.recipient
+    msg["Date"] = formatdate(localtime=False, usegmt=True)
+    msg["Message-ID"] = message_id
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content("\n".join(lines) + "\n", subtype="plain", charset="utf-8")
+    msg.add_alternative(f"<!doctype html><html><body>{html}</body></html>", subtype="html",
+                        charset="utf-8")  # fmt: skip
+    return msg
+
+
+def send(
+    cfg: EmailConfig, conn: Connection, sender: Sender, zone: str, language: str = "en",
+    base_url: str = "", now: datetime | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> AlertReport:  # fmt: skip
+    """Send every alert `due`, each once: `sending` recorded first, `sent` on acceptance."""
+    now = now or datetime.now(UTC)
+    day = now.astimezone(ZoneInfo(zone)).date().isoformat()
+    out = []
+    for alert in due(cfg, conn, zone, now):
+        known = ledger.ledger(conn, alert.story_id, alert.recipient)[1].get(day)
+        mid = known[1] if known else make_msgid(idstring=f"digest.alert.{alert.story_id}")
+
+        def record(status: DeliveryStatus, attempts: int, error: str, a: Alert = alert,
+                   m: str = mid) -> None:  # fmt: skip
+            ledger.record(conn, a.story_id, a.recipient, day, a.newest.id, status, m,
+                          attempts, error)  # fmt: skip
+
+        record("sending", 0, "")
+        msg = message(cfg, alert, mid, language, base_url)
+        out.append((alert, deliver(cfg, alert.recipient, msg, sender, sleep, record)))
+    return AlertReport(tuple(out))
