@@ -66,6 +66,10 @@ def story_json(
         "outlets": list(story.outlets),
         "articles": [article_json(a, story) for a in story.shown],
         "earlier_articles": story.earlier,
+        "figures_differ": [
+            {"about": d.about, "figures": [{"outlet": o, "figure": f} for o, f in d.figures]}
+            for d in story.figures_differ
+        ],
     }
 
 

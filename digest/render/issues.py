@@ -18,6 +18,7 @@ from functools import cached_property
 from digest.models import Article, Membership, StoredArticle, Story, StoryArticle, StoryStatus
 from digest.render.explain import original_index, passages
 from digest.text.basics import sentences
+from digest.text.disagree import Disagreement, disagreements
 from digest.text.summary import summary
 
 EARLIER = 3  # earlier articles an issue lists besides the story's original (`shown`)
@@ -84,6 +85,16 @@ class IssueStory:
         article retells. Computed on first use, so only for the issues actually written."""
         by_id = {a.stored.id: a for a in self.articles}
         return {a.stored.id: _why(a, by_id, self.issue_date) for a in self.shown}
+
+    @cached_property
+    def figures_differ(self) -> tuple[Disagreement, ...]:
+        """Figures two outlets give differently for one fact on one day of the story
+        (`text.disagree`), up to this issue. Computed on first use."""
+        return disagreements([
+            (a.stored.article.outlet or a.stored.article.source, a.stored.article.day,
+             f"{a.stored.article.title}. {a.stored.article.body}", a.stored.article.language)
+            for a in self.articles
+        ])  # fmt: skip
 
     @property
     def original_title(self) -> str:

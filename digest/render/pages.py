@@ -26,7 +26,7 @@ from digest.render.course import Rise, rising
 from digest.render.entities import Entities
 from digest.render.explain import why_line
 from digest.render.i18n import Strings
-from digest.render.issues import Issue
+from digest.render.issues import Issue, IssueStory
 from digest.text.basics import gate
 
 # The project's top-level templates/ folder, mapped into the package as `digest.templates`
@@ -83,6 +83,15 @@ def shown_time(article: Article, zone: str, s: Strings) -> tuple[str, str]:
     return text, ""
 
 
+def differ_line(story: IssueStory) -> str:
+    """«КП: 30 млрд долларов, Lada.kz: 25 млрд долларов («инвестиции»)» for each fact the
+    story's outlets give different figures for (`IssueStory.figures_differ`)."""
+    return "; ".join(
+        ", ".join(f"{outlet}: {figure}" for outlet, figure in d.figures) + f" («{d.about}»)"
+        for d in story.figures_differ
+    )
+
+
 def paragraphs(body: str) -> list[str]:
     return [p for p in body.split("\n\n") if p.strip()]
 
@@ -99,7 +108,8 @@ def environment(folder: Path = TEMPLATES) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["mark"] = highlight
-    env.globals.update(paragraphs=paragraphs, version=__version__, why_line=why_line)
+    env.globals.update(paragraphs=paragraphs, version=__version__, why_line=why_line,
+                       differ_line=differ_line)  # fmt: skip
     return env
 
 

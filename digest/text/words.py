@@ -145,6 +145,11 @@ def _unit(word: str | None) -> str:
     return _UNITS[m.group(0)] if m else ""
 
 
+def is_month(word: str) -> bool:
+    """Whether `word` is a month's name, in any case form («ноября», "November")."""
+    return bool(_month(word))
+
+
 def _month(word: str) -> int:
     low = word.lower()
     if len(low) < 3:
@@ -192,7 +197,7 @@ _FORECAST = re.compile(
 )
 
 
-def _without_forecasts(text: str) -> str:
+def without_forecasts(text: str) -> str:
     """`text` with each clause that tells a forecast or an expectation blanked out."""
     if not _FORECAST.search(text):
         return text
@@ -208,7 +213,7 @@ def counts(text: str, language: str) -> frozenset[tuple[str, str]]:
     повышения на 50 базисных пунктов», "analysts had expected 50 points"): no fact of the
     event, so nothing another report could contradict (#18)."""
     found: set[tuple[str, str]] = set()
-    text = _without_forecasts(text)
+    text = without_forecasts(text)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1).replace(",", "."), m.group(2)
         if not after or _month(after) or ("." not in number and 1900 <= float(number) <= 2100):

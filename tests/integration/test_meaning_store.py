@@ -49,7 +49,7 @@ def test_a_store_made_before_vectors_gains_them_on_its_next_run(
     assert "meaning  5 article vector(s) made" in capsys.readouterr().out
     conn = db.connect(database)
     versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
-    assert max(versions) == 10
+    assert 10 in versions and max(versions) == len(versions)  # the vectors migration ran
     ids = [s.id for s in db.articles(conn)]
     found = vectors.of(conn, ENCODER, ids)
     assert sorted(found) == sorted(ids) and all(len(v) == DIMENSIONS * 2 for v in found.values())
