@@ -221,6 +221,8 @@ def _parser() -> argparse.ArgumentParser:
             )  # fmt: skip
             test.add_argument("terms", nargs="+", metavar="TERM", help="a watch term, quoted")
             test.add_argument("--days", type=int, default=7, help="how many days back (default 7)")
+            test.add_argument("--meaning", action="store_true",
+                              help="also by meaning, in any language")  # fmt: skip
         if name == "feeds":
             what = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
             imp = what.add_parser(

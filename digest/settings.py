@@ -164,6 +164,11 @@ class Recipient:
         " either alphabet: Tokayev finds Токаев).",
     )
     edition: bool = _key(True, "Also receive the daily edition; false: alerts only.")
+    meaning: bool = _key(
+        False,
+        "Also match a term by meaning, in any language (gas supplies to Kazakhstan finds"
+        " «поставки газа в Казахстан»): the term's meaning vector close to an article's.",
+    )
 
 
 @dataclass(frozen=True)

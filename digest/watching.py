@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from digest.config import Config, Recipient
 from digest.deliver.alerts import matching
+from digest.deliver.alerts import with_vectors as matching_vectors
 from digest.errors import CONFIG_ERROR, OK
 from digest.log import say
 from digest.store import alerts, db
@@ -32,9 +33,10 @@ def watch(args: argparse.Namespace, config: Config, today: date | None = None) -
     conn = db.connect(config.store, config.database_timeout)
     try:
         stories = alerts.articles_of(conn, alerts.recent_stories(conn, "", first))
+        stories = matching_vectors(conn, stories) if args.meaning else stories
     finally:
         conn.close()
-    found = matching([Recipient("test", terms)], stories)
+    found = matching([Recipient("test", terms, meaning=args.meaning)], stories)
     if not found:
         print(f"no story of the last {args.days} days matches {', '.join(map(repr, terms))}")
         return OK
@@ -45,5 +47,6 @@ def watch(args: argparse.Namespace, config: Config, today: date | None = None) -
         print(f"{latest.article.day}  {latest.article.title}")
         print(f"            {outlets} ({len(articles)} articles) · story {sid}")
         print(f"            matched {'; '.join(h.said() for h in hits)}")
-    print(f"{len(found)} stories of the last {args.days} days would have raised an alert")
+    stories_said = "1 story" if len(found) == 1 else f"{len(found)} stories"
+    print(f"{stories_said} of the last {args.days} days would have raised an alert")
     return OK

@@ -27,9 +27,13 @@ class Seen:
 class Hit:
     term: str
     forms: tuple[tuple[str, str], ...]  # (word of the term, the form found in the text)
+    meaning: float | None = None  # matched by meaning, this close (cosine), not by its words
 
     def said(self) -> str:
-        """«Tokayev Gazprom»: Tokayev as «Токаева», Gazprom as «Газпромом»."""
+        """«Tokayev Gazprom»: Tokayev as «Токаева», Gazprom as «Газпромом»; or «gas supplies»:
+        same meaning (0.62)."""
+        if self.meaning is not None:
+            return f"«{self.term}»: same meaning ({self.meaning:.2f})"
         found = ", ".join(w if w.lower() == f.lower() else f"{w} as «{f}»" for w, f in self.forms)
         return f"«{self.term}»: {found}"
 

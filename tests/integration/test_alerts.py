@@ -205,6 +205,13 @@ def test_watch_test_shows_what_terms_would_have_matched(
     )
     assert "В Алматы открыли новую станцию метро «Сарыарка»" in out
     assert "Нацбанк" not in out and "2 stories of the last 7 days" in out
+    english = "Russian gas supplies to Kazakhstan"
+    assert main(["watch", "test", english, "--config", config]) == 0
+    assert "no story of the last 7 days matches" in capsys.readouterr().out  # not by its words
+    assert main(["watch", "test", english, "--meaning", "--config", config]) == 0
+    out = capsys.readouterr().out
+    assert "Токаев обсудил с главой «Газпрома»" in out and f"«{english}»: same meaning" in out
+    assert "1 story of the last 7 days would have raised an alert" in out
     assert main(["watch", "test", "Rosneft", "--config", config]) == 0
     assert "no story of the last 7 days matches 'Rosneft'" in capsys.readouterr().out
     assert main(["watch", "test", "  ", "--config", config]) == 2
