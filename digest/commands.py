@@ -170,6 +170,10 @@ def _report_send(report: pipeline.SendReport, day: str | None) -> None:
         say(f"send     catching up: {len(report.editions)} closed editions not yet sent: {days}")
     for date, deliveries in report.editions:
         for d in deliveries:
+            if d.status == "empty":
+                say(f"send     {date} to {d.recipient}: none of its stories matches their watch"
+                    " terms (only_watched): nothing sent")  # fmt: skip
+                continue
             line = f"send     {date} to {d.recipient}: {d.status}"
             line += f" after {d.attempts} attempt(s)" if d.attempts else ""
             line += f" ({d.error})" if d.error else ""

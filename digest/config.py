@@ -224,6 +224,8 @@ def _recipients(value: Any, where: str) -> tuple[Recipient, ...]:
             raise ConfigError(f"{where}: {label}.address is required")
         if any(not t.strip() or "\n" in t or "\r" in t for t in reader.watch):
             raise ConfigError(f"{where}: {label}.watch: each term must be words on one line")
+        if reader.only_watched and not (reader.watch and reader.edition):
+            raise ConfigError(f"{where}: {label}: only_watched needs watch terms and edition true")
         if not reader.watch and not reader.edition:
             raise ConfigError(
                 f"{where}: {label}: no watch terms and edition false: nothing to send"

@@ -114,7 +114,8 @@ SourceStatus = Literal[
     "ok", "not_modified", "failed", "deferred",  # a feed (failed: either)
 ]  # fmt: skip
 SourceKind = Literal["seed", "feed"]
-DeliveryStatus = Literal["sent", "already", "failed", "sending"]  # one email to one recipient
+# one email to one recipient ("empty": a reader's edition held none of their watched stories)
+DeliveryStatus = Literal["sent", "already", "failed", "sending", "empty"]
 StoryStatus = Literal["new", "update"]  # a story in an issue: first reported, or followed up
 
 

@@ -31,9 +31,12 @@ from digest.render import browse, editions, pages, search
 from digest.render.bilingual import TranslationInfo, translatable, wanted
 from digest.render.context import STATE_FILE, failing_feeds, page_context, render_state
 from digest.render.issues import Issue, IssueStory
+from digest.render.stored import choose_issue as choose_issue  # re-exported for callers
+from digest.render.stored import due as due
 from digest.render.stored import issues as issues  # re-exported for callers
+from digest.render.stored import preview_send as preview_send
 from digest.render.stored import zone_cutoff
-from digest.store import claims, db, sends, vectors
+from digest.store import claims, db, vectors
 from digest.store.backend import Connection
 from digest.text.meaning import ENCODER
 from digest.translate.base import Engine
@@ -215,42 +218,30 @@ def render(
     return RenderReport(all_issues, result, info, fresh)
 
 
-def choose_issue(
-    config: Config, all_issues: list[Issue], date: str | None, now: datetime | None = None
-) -> Issue | None:
-    """The issue of `date`, else the latest closed edition (one still open, today's or one
-    dated ahead by a wrong date, never goes out in its place)."""
-    zone, cutoff = zone_cutoff(config)
-    latest = editions.latest_closed((i.date for i in all_issues), now or datetime.now(zone),
-                                    zone, cutoff)  # fmt: skip
-    chosen = [i for i in all_issues if (i.date == date if date else i.date == latest)]
-    return chosen[-1] if chosen else None
-
-
-def due(
-    config: Config, conn: Connection, all_issues: list[Issue], now: datetime | None = None
-) -> list[tuple[Issue, list[str]]]:
-    """The closed editions not yet sent to some recipient, oldest first (`editions.due`)."""
-    latest = choose_issue(config, all_issues, None, now)
-    if latest is None:
-        return []
-    recipients = {r: sends.first_sent_to(conn, r) for r in config.email.to}
-    by_date = {i.date: i for i in all_issues}
-    sent = {(d, r) for d in by_date for r in recipients
-            if (sends.ledger(conn, d, r) or ("",))[0] == "sent"}  # fmt: skip
-    return [(by_date[d], todo) for d, todo in editions.due(by_date, latest.date, recipients, sent)]
-
-
-def preview_send(config: Config, conn: Connection) -> list[tuple[str, list[str]]]:
-    """What `send` would do now: each edition due, with the recipients not yet sent it."""
-    return [(i.date, todo) for i, todo in due(config, conn, issues(conn, config.render.keywords,
-                                                                    config))]  # fmt: skip
-
-
 def _send_one(
     config: Config, conn: Connection, issue: Issue, sender: Sender,
     engine_map: dict[str, Engine] | None, recipients: list[str] | None = None,
 ) -> list[Delivery]:  # fmt: skip
+    """The issue to `recipients` (all when None); a reader with `only_watched` gets the
+    stories matching their watch terms, or nothing that day (`alerts.watched`)."""
+    todo = list(recipients or config.email.to)
+    narrow = {r.address: r for r in config.email.recipients if r.only_watched}
+    out = _mail(config, conn, issue, sender, engine_map, [r for r in todo if r not in narrow])
+    for address in (r for r in todo if r in narrow):
+        kept = alerts.watched(conn, narrow[address], issue.stories,
+                              lambda s: [a.stored for a in s.articles],
+                              lambda s: s.story_id)  # fmt: skip
+        out += (_mail(config, conn, replace(issue, stories=kept), sender, engine_map, [address])
+                if kept else [alerts.nothing_watched(conn, issue.date, address)])  # fmt: skip
+    return out
+
+
+def _mail(
+    config: Config, conn: Connection, issue: Issue, sender: Sender,
+    engine_map: dict[str, Engine] | None, recipients: list[str],
+) -> list[Delivery]:  # fmt: skip
+    if not recipients:
+        return []
     info, _ = translate(config, conn, list(issue.stories), engine_map)
     ctx = page_context(config, conn, list(issue.stories), info)
     text = pages.issue_text(issue, ctx)

@@ -164,6 +164,11 @@ class Recipient:
         " either alphabet: Tokayev finds Токаев).",
     )
     edition: bool = _key(True, "Also receive the daily edition; false: alerts only.")
+    only_watched: bool = _key(
+        False,
+        "The daily edition holds only the stories matching the watch terms (none: no edition"
+        " that day).",
+    )
     meaning: bool = _key(
         False,
         "Also match a term by meaning, in any language (gas supplies to Kazakhstan finds"

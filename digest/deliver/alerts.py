@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from html import escape
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -24,11 +25,12 @@ from digest.config import EmailConfig, Recipient
 from digest.deliver.email import Delivery, Sender, Subject, deliver
 from digest.models import DeliveryStatus, StoredArticle
 from digest.store import alerts as ledger
-from digest.store import vectors
+from digest.store import sends, vectors
 from digest.store.backend import Connection
 from digest.text.meaning import ENCODER, encode, unpack
 from digest.text.watch import Hit, matches, seen
 
+S = TypeVar("S")
 ALERT_HOURS = 24
 RECENT_DAYS = 2  # published today or yesterday
 STORY_ARTICLES = 20  # a story is matched on its newest articles
@@ -111,6 +113,24 @@ def with_vectors(
     found = vectors.of(conn, ENCODER, ids)
     return {sid: [replace(s, vector=found.get(s.id)) for s in articles]
             for sid, articles in stories.items()}  # fmt: skip
+
+
+def watched(
+    conn: Connection, reader: Recipient, stories: Sequence[S],
+    articles_of: Callable[[S], list[StoredArticle]], story_id: Callable[[S], str],
+) -> tuple[S, ...]:  # fmt: skip
+    """The `stories` (of any kind: an issue's) that match the reader's watch terms, in order:
+    a reader's edition with `only_watched`."""
+    by_id = {story_id(s): articles_of(s) for s in stories}
+    hits = {sid for _, sid, _ in matching([reader], with_vectors(conn, by_id))}
+    return tuple(s for s in stories if story_id(s) in hits)
+
+
+def nothing_watched(conn: Connection, date: str, recipient: str) -> Delivery:
+    """No story of the edition of `date` matches the reader's terms: nothing is sent, and the
+    ledger says so (`empty`), so the edition is not due to them again."""
+    sends.record(conn, date, recipient, "empty", "")
+    return Delivery(recipient, "empty")
 
 
 def due(cfg: EmailConfig, conn: Connection, zone: str, now: datetime) -> list[Alert]:

@@ -215,3 +215,40 @@ def test_watch_test_shows_what_terms_would_have_matched(
     assert main(["watch", "test", "Rosneft", "--config", config]) == 0
     assert "no story of the last 7 days matches 'Rosneft'" in capsys.readouterr().out
     assert main(["watch", "test", "  ", "--config", config]) == 2
+
+
+def test_a_reader_s_edition_can_hold_only_their_watched_stories(
+    tmp_path: Path, httpserver: HTTPServer, smtp: tuple[Inbox, int],
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """`only_watched`: the edition of the day before (chess and snow) goes whole to email.to,
+    with the chess story alone to the reader watching «шахматы», and not at all to the reader
+    watching the central bank, whose terms none of its stories match."""
+    inbox, port = smtp
+    project = _project(tmp_path, httpserver, port, Feed())
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  smtp_host:",
+        "    - address: chess@example.org\n      watch: [шахматы]\n      only_watched: true\n"
+        "    - address: banker@example.org\n      watch: ['Нацбанк ставки']\n"
+        "      only_watched: true\n  smtp_host:",
+    )
+    config.write_text(text, encoding="utf-8")
+    assert main(["run", "--config", str(config)]) == 0
+    log = capsys.readouterr().out
+    whole = inbox.to(EDITION)[0]
+    chess = [m for m in inbox.to("chess@example.org") if not str(m["Subject"]).startswith("Alert")]
+    assert len(chess) == 1 and str(chess[0]["Subject"]) == str(whole["Subject"])
+    assert _alerts(inbox, "chess@example.org") == [
+        "Alert: В Астане прошёл турнир по шахматам среди школьников"
+    ]
+    body = chess[0].get_body(("plain",))
+    full = whole.get_body(("plain",))
+    assert body is not None and full is not None
+    assert "шахматам" in body.get_content() and "первый снег" not in body.get_content()
+    assert "шахматам" in full.get_content() and "первый снег" in full.get_content()
+    banker = [str(m["Subject"]) for m in inbox.to("banker@example.org")]
+    assert banker == ["Alert: Нацбанк Казахстана сохранил базовую ставку на уровне 16,5%"]
+    assert "to banker@example.org: none of its stories matches their watch terms" in log
+    assert main(["run", "--config", str(config)]) == 0  # not due again: nothing more is sent
+    assert len(inbox.to("banker@example.org")) == 1 and len(inbox.to("chess@example.org")) == 2

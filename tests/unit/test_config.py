@@ -170,6 +170,8 @@ def test_readers_with_watch_terms_and_the_edition(tmp_path: Path) -> None:
         ("  recipients:\n    - address: a@example.org\n      wach: [x]\n",
          "unknown key 'email.recipients[0].wach'"),
         ("  recipients: a@example.org\n", "email.recipients must be a list"),
+        ("  recipients:\n    - address: a@example.org\n      only_watched: true\n",
+         "only_watched needs watch terms and edition true"),
     ],
 )  # fmt: skip
 def test_a_reader_that_cannot_work_is_refused(tmp_path: Path, text: str, message: str) -> None:
