@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from digest.text.basics import sentences
@@ -134,6 +135,11 @@ def figures_of(text: str, language: str) -> list[Figure]:
     ]
 
 
+@lru_cache(maxsize=4096)
+def _cached(text: str, language: str) -> list[Figure]:
+    return figures_of(text, language)
+
+
 def _head(f: Figure) -> str:
     """The first word of a figure's clause before it: mostly what the figure is of («Выручка
     компании составила…», «Чистая прибыль компании составила…»)."""
@@ -179,7 +185,13 @@ def between(mine: list[Figure], theirs: list[Figure]) -> list[tuple[Figure, Figu
 def disagreements(articles: Sequence[tuple[str, str, str, str]]) -> tuple[Disagreement, ...]:
     """Within one story, of (outlet, day, text, language) oldest first: the figures two
     outlets give differently on the same day (a later day's other number is an update)."""
-    parsed = [(o, d, figures_of(t, lang)) for o, d, t, lang in articles[-MAX_ARTICLES:]]
+    recent = articles[-MAX_ARTICLES:]
+    outlets: dict[str, set[str]] = {}
+    for outlet, day, _, _ in recent:
+        outlets.setdefault(day, set()).add(outlet)
+    parsed = [
+        (o, d, _cached(t[:TEXT_CHARS], lang)) for o, d, t, lang in recent if len(outlets[d]) > 1
+    ]  # only the days two outlets told: a story's pages are written often, its texts parsed once
     found: dict[tuple[str, str, str], dict[str, str]] = {}
     for (oa, da, fa), (ob, db, fb) in combinations(parsed, 2):
         if oa == ob or da != db:
