@@ -45,6 +45,7 @@ _GENERIC = {"вырос", "выросл", "увелич", "снизил", "сн�
             "rose", "fell", "increas", "decreas", "reach", "total", "year"}  # fmt: skip
 _CLAUSE = re.compile(r"[,;:()—–«»\"]")
 _RANGE_AFTER = {"до", "to", "and", "–", "—", "-", "или", "or"}
+_DIGIT = re.compile(r"[0-9]")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -77,6 +78,8 @@ def _lookup(table: dict[str, str], word: str) -> str:
 
 
 def _sentence_figures(sentence: str, language: str) -> list[Figure]:
+    if not _DIGIT.search(sentence):
+        return []
     dated = frozenset(_YEAR.findall(sentence)) | frozenset(
         w.lower()[:5] for w in _TOKEN.findall(sentence) if w[0].isalpha() and is_month(w)
     )
@@ -127,6 +130,8 @@ def _clause_figures(clause: str, language: str, dated: frozenset[str]) -> list[F
 
 def figures_of(text: str, language: str) -> list[Figure]:
     """The figures of a text (its first `TEXT_CHARS`), forecasts and ranges left out."""
+    if not _DIGIT.search(text[:TEXT_CHARS]):
+        return []
     return [
         f
         for s in sentences(text[:TEXT_CHARS])
