@@ -150,6 +150,11 @@ class Article:
     encoding: str = ""  # what the text was decoded from, and why ("koi8-r (declared …)")
 
     @property
+    def shown_outlet(self) -> str:
+        """The outlet's name to show: its own, else the site it came through, else its source."""
+        return self.outlet or self.via or self.source
+
+    @property
     def day(self) -> str:
         """The publication date, `YYYY-MM-DD`."""
         return self.published[:10]

@@ -43,7 +43,7 @@ def watch(args: argparse.Namespace, config: Config, today: date | None = None) -
     for _, sid, hits in found:
         articles = stories[sid]
         latest = max(articles, key=lambda s: (s.article.moment, s.id))
-        outlets = ", ".join(dict.fromkeys(s.article.outlet or s.article.source for s in articles))
+        outlets = ", ".join(dict.fromkeys(s.article.shown_outlet for s in articles))
         print(f"{latest.article.day}  {latest.article.title}")
         print(f"            {outlets} ({len(articles)} articles) · story {sid}")
         print(f"            matched {'; '.join(h.said() for h in hits)}")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import make_msgid
 from html import escape
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from digest.config import EmailConfig, Recipient
-from digest.deliver.email import Delivery, Sender, Subject, deliver
+from digest.deliver.email import Delivery, Sender, deliver, envelope
 from digest.models import DeliveryStatus, StoredArticle
 from digest.store import alerts as ledger
 from digest.store import sends, vectors
@@ -57,16 +57,12 @@ class Alert:
     articles: int
     hits: tuple[Hit, ...]
     newest: StoredArticle  # the latest stored: what the ledger records as sent up to
+    message_id: str = ""  # of an alert tried today and not yet sent: a retry reuses it
 
 
 @dataclass(frozen=True)
 class AlertReport:
     sent: tuple[tuple[Alert, Delivery], ...]
-
-
-def _outlet(s: StoredArticle) -> str:
-    a = s.article
-    return a.outlet or a.via or a.source
 
 
 def _by_meaning(
@@ -147,12 +143,13 @@ def due(cfg: EmailConfig, conn: Connection, zone: str, now: datetime) -> list[Al
         articles = stories[sid]
         newest = max(articles, key=lambda s: s.id)
         sent_up_to, days = ledger.ledger(conn, sid, reader.address)
-        if newest.id <= sent_up_to or days.get(today.isoformat(), ("",))[0] == "sent":
+        status, message_id = days.get(today.isoformat(), ("", ""))
+        if newest.id <= sent_up_to or status == "sent":
             continue  # nothing new since their last alert, or one went out today already
         latest = max(articles, key=lambda s: (s.article.moment, s.id))
-        outlets = tuple(dict.fromkeys(_outlet(s) for s in articles))
+        outlets = tuple(dict.fromkeys(s.article.shown_outlet for s in articles))
         out.append(Alert(reader.address, sid, latest.article.title, outlets, len(articles),
-                         hits, newest))  # fmt: skip
+                         hits, newest, message_id))  # fmt: skip
     return out
 
 
@@ -164,32 +161,20 @@ def message(
     w = WORDS.get(language, WORDS["en"])
     latest = alert.newest.article
     page = f"{base_url.rstrip('/')}/stories/{alert.story_id}.html" if base_url else ""
-    lines = [
-        alert.headline,
-        "",
+    facts = [
         f"{w['outlets']}: {', '.join(alert.outlets)} · {w['articles']}: {alert.articles}",
         f"{w['why']}: " + "; ".join(h.said() for h in alert.hits),
-        f"{w['latest']}: {_outlet(alert.newest)}, {latest.published}: {latest.title}"
+        f"{w['latest']}: {latest.shown_outlet}, {latest.published}: {latest.title}"
         + (f" <{latest.url}>" if latest.url else ""),
     ]
-    if page:
-        lines.append(f"{w['story']}: {page}")
+    text = "\n".join([alert.headline, "", *facts, *([f"{w['story']}: {page}"] if page else [])])
     html = "".join(
-        [f"<h2>{escape(alert.headline)}</h2>"]
-        + [f"<p>{escape(line)}</p>" for line in lines[2:] if not line.startswith(w["story"])]
+        [f"<h2>{escape(alert.headline)}</h2>", *(f"<p>{escape(f)}</p>" for f in facts)]
         + ([f'<p><a href="{escape(page)}">{escape(w["story"])}</a></p>'] if page else [])
     )
-    msg = EmailMessage()
-    msg["Subject"] = Subject(" ".join(w["subject"].format(head=alert.headline).split()))
-    msg["From"] = cfg.sender
-    msg["To"] = alert.recipient
-    msg["Date"] = formatdate(localtime=False, usegmt=True)
-    msg["Message-ID"] = message_id
-    msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content("\n".join(lines) + "\n", subtype="plain", charset="utf-8")
-    msg.add_alternative(f"<!doctype html><html><body>{html}</body></html>", subtype="html",
-                        charset="utf-8")  # fmt: skip
-    return msg
+    subject = w["subject"].format(head=alert.headline)
+    return envelope(cfg, alert.recipient, subject, text + "\n",
+                    f"<!doctype html><html><body>{html}</body></html>", message_id)  # fmt: skip
 
 
 def send(
@@ -202,8 +187,7 @@ def send(
     day = now.astimezone(ZoneInfo(zone)).date().isoformat()
     out = []
     for alert in due(cfg, conn, zone, now):
-        known = ledger.ledger(conn, alert.story_id, alert.recipient)[1].get(day)
-        mid = known[1] if known else make_msgid(idstring=f"digest.alert.{alert.story_id}")
+        mid = alert.message_id or make_msgid(idstring=f"digest.alert.{alert.story_id}")
 
         def record(status: DeliveryStatus, attempts: int, error: str, a: Alert = alert,
                    m: str = mid) -> None:  # fmt: skip

@@ -140,10 +140,17 @@ def build_message(
 ) -> EmailMessage:
     """One recipient's message. `fields` fill the subject's placeholders besides {date}
     ({stories}, {top}; checked when the config is loaded)."""
-    message = EmailMessage()
     values = {"stories": "", "top": "", **(fields or {}), "date": date}
-    subject = " ".join(cfg.subject.format(**values).split())  # one line, whatever a title holds
-    message["Subject"] = Subject(subject)
+    return envelope(cfg, recipient, cfg.subject.format(**values), text, html, message_id)
+
+
+def envelope(
+    cfg: EmailConfig, recipient: str, subject: str, text: str, html: str, message_id: str
+) -> EmailMessage:
+    """A message from `email.from` to one recipient: the subject on one line (whatever a title
+    holds), plain text and HTML."""
+    message = EmailMessage()
+    message["Subject"] = Subject(" ".join(subject.split()))
     message["From"] = cfg.sender
     message["To"] = recipient
     message["Date"] = formatdate(localtime=False, usegmt=True)

@@ -12,7 +12,7 @@ from typing import Any
 from digest import __version__
 from digest.models import StoryArticle
 from digest.render.bilingual import Text, TranslationInfo, story_texts
-from digest.render.course import Course, rising
+from digest.render.course import Course
 from digest.render.entities import Entities
 from digest.render.i18n import Strings
 from digest.render.issues import Issue, IssueStory
@@ -105,7 +105,7 @@ def issue_json(
         "stories": [story_json(s, info, entities) for s in issue.stories],
         "rising": [
             {"story_id": r.story_id, "articles_today": r.today, "daily_before": round(r.before, 2)}
-            for r in rising(((s.story_id, s.articles) for s in issue.stories), issue.date)
+            for r in issue.rising
         ],
     }
 

@@ -41,8 +41,7 @@ class Course:
 
 
 def outlet(item: StoryArticle) -> str:
-    a = item.stored.article
-    return a.outlet or a.via or a.source
+    return item.stored.article.shown_outlet
 
 
 def of_story(articles: Sequence[StoryArticle]) -> Course:

@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import cached_property
 
 from digest.models import Article, Membership, StoredArticle, Story, StoryArticle, StoryStatus
+from digest.render.course import Rise, rising
 from digest.render.explain import original_index, passages
 from digest.text.basics import sentences
 from digest.text.disagree import Disagreement, disagreements
@@ -91,7 +92,7 @@ class IssueStory:
         """Figures two outlets give differently for one fact on one day of the story
         (`text.disagree`), up to this issue. Computed on first use."""
         return disagreements([
-            (a.stored.article.outlet or a.stored.article.source, a.stored.article.day,
+            (a.stored.article.shown_outlet, a.stored.article.day,
              f"{a.stored.article.title}. {a.stored.article.body}", a.stored.article.language)
             for a in self.articles
         ])  # fmt: skip
@@ -121,6 +122,12 @@ class Issue:
     @property
     def article_count(self) -> int:
         return sum(len(s.new_sources) for s in self.stories)
+
+    @cached_property
+    def rising(self) -> tuple[Rise, ...]:
+        """The stories whose coverage is rising on this issue's day (`course.rising`), found
+        once for its pages, its email and its JSON."""
+        return rising(((s.story_id, s.articles) for s in self.stories), self.date)
 
 
 def build_stories(

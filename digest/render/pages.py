@@ -22,7 +22,6 @@ from digest import __version__
 from digest.models import Article, FeedState
 from digest.render.bilingual import TranslationInfo, story_texts
 from digest.render.contract import missing_note
-from digest.render.course import Rise, rising
 from digest.render.entities import Entities
 from digest.render.explain import why_line
 from digest.render.i18n import Strings
@@ -113,11 +112,6 @@ def environment(folder: Path = TEMPLATES) -> Environment:
     return env
 
 
-def rising_of(issue: Issue) -> tuple[Rise, ...]:
-    """The issue's stories whose coverage is rising (`course.rising`)."""
-    return rising(((st.story_id, st.articles) for st in issue.stories), issue.date)
-
-
 def _issue(template: str, issue: Issue, ctx: PageContext) -> str:
     return (
         environment()
@@ -130,7 +124,7 @@ def _issue(template: str, issue: Issue, ctx: PageContext) -> str:
             when=lambda a: shown_time(a, ctx.timezone, Strings(ctx.language)),
             note=missing_note(ctx.info, Strings(ctx.language)) if ctx.info.missing else "",
             texts={st.story_id: story_texts(st, ctx.info) for st in issue.stories},
-            rising=rising_of(issue),
+            rising=issue.rising,
         )
     )
 

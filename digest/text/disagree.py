@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from digest.text.basics import sentences
-from digest.text.words import is_month, stems, without_forecasts
+from digest.text.words import is_month, stems, unit_of, without_forecasts
 
 NEAR = 0.05
 BEFORE = 6  # words before a figure, inside its clause, that say what it is
@@ -26,9 +26,6 @@ MAX_ARTICLES = 30  # of one day, compared pairwise
 TEXT_CHARS = 6_000  # of each article: the facts are told early
 
 _TOKEN = re.compile(r"[0-9]+(?:[ \u00a0\u202f][0-9]{3})*(?:[.,][0-9]+)?|[^\W\d_]+|[%$€₸₽–—-]")
-_UNIT = {"%": "%", "процент": "%", "percent": "%", "тыс": "тыс", "thousand": "тыс",
-         "млн": "млн", "миллион": "млн", "million": "млн", "млрд": "млрд", "миллиард": "млрд",
-         "billion": "млрд", "трлн": "трлн", "триллион": "трлн", "trillion": "трлн"}  # fmt: skip
 _MONEY = {"$": "$", "доллар": "$", "dollar": "$", "usd": "$", "€": "€", "евро": "€",
           "euro": "€", "₸": "тенге", "тенге": "тенге", "tenge": "тенге", "₽": "руб",
           "рубл": "руб", "руб": "руб", "ruble": "руб", "сум": "сум", "som": "сом",
@@ -106,7 +103,7 @@ def _clause_figures(clause: str, language: str, dated: frozenset[str]) -> list[F
         if not after or is_month(after[0]) or year:
             continue  # a date or a year
         money = _lookup(_MONEY, before[-1]) if before and before[-1] in "$€₸₽" else ""
-        unit = _UNIT.get(after[0].lower()) or _lookup(_UNIT, after[0])
+        unit = unit_of(after[0])
         rest = after[1:] if unit else after
         if unit:
             of = money or (_lookup(_MONEY, rest[0]) if rest else "") or ""

@@ -140,7 +140,9 @@ _UNIT_PREFIX = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, rever
 _MONTH_PREFIX = re.compile("|".join(sorted(MONTHS, key=len, reverse=True)))
 
 
-def _unit(word: str | None) -> str:
+def unit_of(word: str | None) -> str:
+    """The unit a word names, the same in both languages («млрд», "billion": "млрд"; «процента»:
+    "%"), or ""."""
     m = _UNIT_PREFIX.match((word or "").lower())
     return _UNITS[m.group(0)] if m else ""
 
@@ -180,7 +182,7 @@ def figures(text: str) -> frozenset[str]:
         grouped = m.start(1) > 0 and text[m.start(1) - 1] == "#"
         if after and _month(after):
             continue  # «12 ноября» is a date, not a figure
-        unit = _unit(after)
+        unit = unit_of(after)
         value = float(number)
         small_or_year = value < 100 or 1900 <= value <= 2100
         if not unit and "." not in number and not grouped and small_or_year:
@@ -218,7 +220,7 @@ def counts(text: str, language: str) -> frozenset[tuple[str, str]]:
         number, after = m.group(1).replace(",", "."), m.group(2)
         if not after or _month(after) or ("." not in number and 1900 <= float(number) <= 2100):
             continue
-        what = _unit(after) or _stem(after.lower().replace("ё", "е"), language)
+        what = unit_of(after) or _stem(after.lower().replace("ё", "е"), language)
         if what:
             found.add((number, what))
     return frozenset(found)

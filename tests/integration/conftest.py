@@ -1,4 +1,5 @@
-"""Real local servers for integration tests: raw TCP servers that misbehave on purpose; and a
+"""Real local servers for integration tests: a real SMTP server (`smtp`), raw TCP servers that
+misbehave on purpose; and a
 check, when the tests end, that every feed.xml any test wrote parses with a strict XML parser
 (#22: a control character in a title made the archive's feed invalid)."""
 
@@ -10,7 +11,10 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
+from aiosmtpd.controller import Controller
 from defusedxml import ElementTree
+
+from tests.support.smtp import Inbox, free_port
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -108,3 +112,13 @@ def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], RawServ
     yield start
     for s in servers:
         s.close()
+
+
+@pytest.fixture()
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()

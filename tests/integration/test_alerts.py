@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -21,8 +20,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from digest.cli import main
-
-from .test_email import Inbox, _free_port
+from tests.support.smtp import Inbox
 
 ROOT = Path(__file__).resolve().parents[2]
 WATCH = ROOT / "tests" / "data" / "feeds" / "watch"
@@ -48,18 +46,6 @@ class Feed:
         body = (WATCH / "stepnoy.xml").read_text(encoding="utf-8")
         body = body.replace("{extra}", extra.format(**fill)).format(**fill)
         return Response(body.encode(), headers={"Content-Type": "application/rss+xml"})
-
-
-@pytest.fixture()
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 def _project(
@@ -170,13 +156,10 @@ def test_schedule_alerts_within_a_cycle_and_once_across_restarts(
         _until(proc, "schedule run finished", 1)  # the start: collect, group, edition, alerts
         assert _alerts(inbox, RATE) and not _alerts(inbox, GAS)
         feed.extra = ["gas_item"]
-        started = time.monotonic()
-        log = _until(proc, "schedule collect finished", 1)
-        waited = time.monotonic() - started
+        log = _until(proc, "schedule collect finished", 1)  # the first cycle after it
+        assert len(_alerts(inbox, GAS)) == 1, log  # sent within that one collection cycle
     finally:
-        log = _stop(proc) if proc.poll() is None else ""
-    assert len(_alerts(inbox, GAS)) == 1, log  # within the first collection cycle after it
-    assert waited < 3 * 60 * 0.05 + 60  # one 3-second cycle, plus the cycle's own work
+        _stop(proc)
     before = len(inbox.messages)
 
     again = _schedule(project)  # restarted: nothing is sent twice

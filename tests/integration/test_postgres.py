@@ -26,8 +26,7 @@ from werkzeug import Request, Response
 
 from digest.cli import main
 from digest.store import claims, copy, db
-
-from .test_email import Inbox, smtp  # noqa: F401  (the SMTP server fixture)
+from tests.support.smtp import Inbox
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,7 +98,7 @@ def _digest(config: Path, *args: str) -> subprocess.Popen[str]:
 def test_two_runs_at_once_on_one_store_give_one_result_and_each_email_once(
     tmp_path: Path,
     pg: str,
-    smtp: tuple[Inbox, int],  # noqa: F811
+    smtp: tuple[Inbox, int],
 ) -> None:
     inbox, port = smtp
     mail = (f"email:\n  from: digest@example.org\n  to: [analyst@example.org]\n"
